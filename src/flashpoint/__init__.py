@@ -1,0 +1,37 @@
+"""flashpoint: read news, code who did what to whom, and link each act to the act it answers.
+
+The public API is small and stable; everything else may change between versions.
+"""
+
+from __future__ import annotations
+
+from flashpoint.errors import (
+    ConfigError,
+    FetchError,
+    FlashpointError,
+    ModelError,
+    ParseError,
+    PipelineError,
+    SourceError,
+    StoreError,
+)
+from flashpoint.records import ActorMention, Article, Event, Link, Reject
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ActorMention",
+    "Article",
+    "ConfigError",
+    "Event",
+    "FetchError",
+    "FlashpointError",
+    "Link",
+    "ModelError",
+    "ParseError",
+    "PipelineError",
+    "Reject",
+    "SourceError",
+    "StoreError",
+    "__version__",
+]

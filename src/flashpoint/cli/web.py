@@ -1,0 +1,1 @@
+"""Commands of this stage (registered on flashpoint.cli.cli)."""
