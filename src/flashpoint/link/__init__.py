@@ -1,0 +1,1 @@
+"""Linking stage: response links, merged reports, cross-article responses (issue 5)."""
