@@ -1,0 +1,479 @@
+"""The event coder: triggers in the parse → (source, type, target) events with mode and status.
+
+How it decides, in order:
+
+1. **Trigger**: a verb or noun whose lemma is in ``data/triggers.csv`` (with the object it
+   ``requires``: "close" codes only with a consulate/embassy/border, "suspend" only with a
+   treaty/talks/...). Two-word entries need their particle.
+2. **Arguments** (``arguments.py``): source = the acting subject (or passive agent); target =
+   the object, passive subject, or the object of a preposition that marks a target. A noun
+   trigger takes its source from its own modifiers ("US sanctions", "China's retaliation") or
+   from the light verb that governs it ("*imposed* sanctions on"), and its target from its
+   prepositions. Speech acts (warn, accuse, urge) without an actor object look inside the
+   reported clause. Either side must resolve to an actor, else there is no event: this is
+   what keeps the coder from flooding users with spurious events.
+3. **Cancel**: negated acts and acts inside an if/unless clause are dropped.
+4. **Mood**: a conflict act under would/could/may/might, or the complement of
+   vow/threaten/warn, is a THREATEN by whoever voices it; one under will/plan/decide is
+   ``announced``. Words like "retaliate" or "respond" code only as such threats.
+5. **Accusation by evaluation**: "X said Y's actions were lies" is ACCUSE X→Y even with no
+   accusation verb, when the reported clause carries an evaluative word (``cues.csv``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flashpoint.nlp import arguments as A
+from flashpoint.nlp.lexicon import Lexicon, TriggerEntry, load_lexicon
+from flashpoint.records import ActorMention, Event, event_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+_CONFLICT = _CONFLICT_MATERIAL | frozenset({"THREATEN", "ACCUSE", "REJECT", "REQUEST", "PROTEST"})
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before ids, dates and links are attached."""
+
+    source: ActorMention
+    target: ActorMention
+    type: str
+    mode: str
+    status: str
+    trigger: Token
+    confidence: float
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _comp_lemmas(tok: Token, pos: str) -> dict[str, Token]:
+    """Lemmas of the words an entry's ``requires`` may refer to, mapped to their token."""
+    out: dict[str, Token] = {}
+
+    def add(t: Token) -> None:
+        out.setdefault(t.lemma_.lower(), t)
+        out.setdefault(t.lower_, t)
+        for c in t.children:
+            if c.dep_ in ("compound", "amod"):
+                out.setdefault(c.lemma_.lower(), t)
+                out.setdefault(c.lower_, t)
+
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "xcomp", "prt", "compound", "amod", "dative", "oprd", "nsubj"):
+            if pos == "V" and c.dep_ == "nsubj":
+                continue
+            add(c)
+            if c.dep_ == "xcomp":
+                for cc in c.children:
+                    if cc.dep_ in ("dobj", "prt"):
+                        add(cc)
+        elif c.dep_ in ("prep", "agent"):
+            out.setdefault(c.lower_, c)
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(p)
+    if pos == "N":
+        head = tok.head
+        if head is not tok:
+            out.setdefault(head.lemma_.lower(), head)
+    return out
+
+
+def match_triggers(tok: Token, lex: Lexicon) -> list[tuple[TriggerEntry, Token | None]]:
+    """Lexicon entries that ``tok`` triggers, each with the required complement it matched."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        order = ("V", "N")
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        order = ("N", "V")
+    else:
+        return []
+    found: list[tuple[TriggerEntry, Token | None]] = []
+    for i, pos in enumerate(order):
+        entries = lex.entries(lemma, pos) or (lex.entries(tok.lower_, pos) if pos == "N" else ())
+        if not entries:
+            continue
+        # The other part of speech is a fallback for tagger errors ("sanctions" tagged VBZ);
+        # it is trusted only where the token's syntactic role fits that part of speech.
+        if i == 1:
+            nounish = tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos")
+            if (pos == "N") != nounish:
+                continue
+        comps = _comp_lemmas(tok, pos)
+        military = _military_context(tok.sent, lex)
+        for e in entries:
+            if (e.has("military") and not military) or (e.has("civil") and military):
+                continue
+            if e.particle and e.particle not in comps:
+                continue
+            req_tok: Token | None = None
+            if e.requires:
+                hit = next((w for w in e.requires if w in comps), None)
+                if hit is None:
+                    continue
+                req_tok = comps[hit]
+            found.append((e, req_tok))
+        if found:
+            break
+    return found
+
+
+def _military_context(sent: Span, lex: Lexicon) -> bool:
+    words = lex.cue("military")
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
+
+
+# --------------------------------------------------------------------------- mood
+
+
+def _aux_words(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    neg = lex.cue("negation")
+    verb = A.clause_verb(tok)
+    for t in {tok, verb}:
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in neg) for c in t.children):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True
+    return False
+
+
+def _hypothetical(tok: Token, lex: Lexicon) -> bool:
+    marks = lex.cue("hypothetical")
+    cur = tok
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _mood(tok: Token, entry: TriggerEntry, lex: Lexicon) -> tuple[str, str] | None:
+    """(type, status) after modality, or None when the act is only talked about, not done."""
+    verb = A.clause_verb(tok) if entry.pos == "N" else tok
+    aux = _aux_words(verb)
+    modal = bool(aux & lex.cue("modal_threat"))
+    future = bool(aux & lex.cue("future"))
+    head = verb.head
+    under_commit = verb.dep_ == "xcomp" and head.lemma_.lower() in lex.cue("commit")
+    under_plan = verb.dep_ == "xcomp" and head.lemma_.lower() in lex.cue("plan")
+    if entry.pos == "N" and tok.head.lemma_.lower() in lex.cue("commit"):
+        under_commit = True
+    if entry.has("modal-only") and not (modal or future or under_commit or under_plan):
+        return None
+    if entry.type in _CONFLICT_MATERIAL or entry.has("threatish"):
+        if modal or under_commit:
+            return "THREATEN", "announced"
+    if future or under_plan or modal:
+        return entry.type, "announced"
+    return entry.type, "occurred"
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _different(ms: list[tuple[ActorMention, Token]], code: str | None) -> list[tuple[ActorMention, Token]]:
+    return [x for x in ms if code is None or x[0].code != code]
+
+
+def _subtree_actors(tok: Token, index: A.MentionIndex, avoid: str | None) -> list[tuple[ActorMention, Token]]:
+    """Any actor inside ``tok``'s subtree with a code other than ``avoid`` (first one wins)."""
+    for t in tok.subtree:
+        m = index.at(t)
+        if m is not None and m.code != avoid and m.code != "UNK":
+            return [(m, t)]
+    return []
+
+
+def _verb_args(
+    tok: Token, entry: TriggerEntry, index: A.MentionIndex
+) -> tuple[list[tuple[ActorMention, Token]], list[tuple[ActorMention, Token]], float]:
+    conf = 0.8
+    sources = A.actors_of(A.subjects(tok), index)
+    if not sources and tok.dep_ in ("xcomp", "conj", "advcl"):
+        conf -= 0.1
+    targets = A.actors_of(A.objects(tok), index)
+    if not targets:
+        preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL | {"from"}
+        targets = A.actors_of(A.prep_objects(tok, frozenset(preps)), index)
+    src_code = sources[0][0].code if sources else None
+    if not _different(targets, src_code) and entry.has("speech"):
+        # "warned Beijing could retaliate to US attempts": the target sits in the reported clause.
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                subj = _different(A.actors_of(A.subjects(c), index), src_code)
+                found = subj or _different(A.actors_of(A.objects(c), index), src_code)
+                if not found:
+                    found = _subtree_actors(c, index, src_code)
+                if found:
+                    targets, conf = found, conf - 0.15
+                    break
+    if not _different(targets, src_code) and entry.has("speech"):
+        # "denied all accusations against them by the NCSC": the target hides in the object.
+        for o in A.objects(tok):
+            found = _subtree_actors(o, index, src_code)
+            if found:
+                targets, conf = found, conf - 0.15
+                break
+    if entry.has("mutual") and not targets and len(sources) > 1:
+        # "China and India clashed": the coordinated subjects act on each other.
+        sources, targets = sources[:1], sources[1:2]
+    return sources, targets, conf
+
+
+def _noun_args(
+    tok: Token, entry: TriggerEntry, index: A.MentionIndex, lex: Lexicon
+) -> tuple[list[tuple[ActorMention, Token]], list[tuple[ActorMention, Token]], float]:
+    conf = 0.7
+    own = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    sources = A.actors_of(own, index)
+    targets = A.actors_of(A.prep_objects(tok, A.TARGET_PREPS_NOUN), index)
+    by = A.actors_of(A.prep_objects(tok, frozenset({"by", "from"})), index)
+    head = tok.head
+    head_lemma = head.lemma_.lower()
+    if tok.dep_ == "attr" and head_lemma not in lex.cue("light"):
+        # "companies believed to be a threat to US security": a description, not an act.
+        return ([], [], 0.0) if not sources else (sources, targets, conf)
+    if head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
+        if head_lemma in lex.cue("patient_light"):
+            # "British firms could face retaliation from Beijing": the subject undergoes the act.
+            targets = targets or A.actors_of(A.subjects(head), index)
+            sources = by or sources or A.actors_of(A.prep_objects(head, frozenset({"from", "by"})), index)
+        else:
+            if not sources:
+                sources = by or A.actors_of(A.subjects(head), index)
+                conf -= 0.05
+            if not targets:
+                preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL
+                targets = A.actors_of(A.prep_objects(head, frozenset(preps)), index)
+                targets = targets or A.actors_of([c for c in head.children if c.dep_ == "dative"], index)
+    elif not sources:
+        sources = by
+    if not sources and entry.has("nosubj-ok"):
+        conf -= 0.2
+    if entry.has("mutual") and not targets and len(sources) > 1:
+        sources, targets = sources[:1], sources[1:2]
+    if entry.has("mutual") and not sources and targets:
+        # "clashes between the two militaries", "talks between India and China"
+        if targets[0][0].code == PAIR:
+            sources, targets = targets[:1], []
+        elif len(targets) > 1:
+            sources, targets = targets[:1], targets[1:2]
+    return sources, targets, conf
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _protest_place(tok: Token, index: A.MentionIndex, lex: Lexicon) -> list[tuple[ActorMention, Token]]:
+    """Protests with no named protester: the people of the country where they happen.
+
+    "Protests erupted across India as Chinese flags were burnt": India's citizens protest.
+    """
+    places = lex.cue("protest_place")
+    for t in tok.sent:
+        if t.dep_ == "prep" and t.lower_ in places:
+            for p in t.children:
+                m = index.at(p) if p.dep_ == "pobj" else None
+                if m is not None and m.kind in ("country", "state", "name", ""):
+                    return [(dataclasses.replace(m, sector="CVL"), p)]
+    return []
+
+
+def _accusations(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candidate]:
+    """Speech verbs whose reported clause condemns another actor ("said ... were lies")."""
+    out: list[Candidate] = []
+    speech, evaluative = lex.cue("speech"), lex.cue("evaluative")
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech:
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not comps:
+            continue
+        sources = A.actors_of(A.subjects(tok), index)
+        if not sources:
+            continue
+        for comp in comps:
+            words = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
+            if not words & evaluative or any(c.dep_ == "neg" for c in comp.children):
+                continue
+            src = sources[0][0]
+            targets = _subtree_actors(comp, index, src.code)
+            for tgt, _t in targets:
+                out.append(Candidate(src, tgt, "ACCUSE", "criticise", "occurred", tok, 0.5))
+    return out
+
+
+PAIR = "PAIR"  # code of a phrase naming the article's two main states ("the two countries")
+_PAIR_RE = re.compile(
+    r"\b(?:the two|both) (?:countries|nations|sides|militaries|armies|powers|neighbou?rs|governments|states"
+    r"|capitals|rivals)\b",
+    re.IGNORECASE,
+)
+
+
+def pair_mentions(text: str, mentions: Sequence[ActorMention]) -> tuple[list[ActorMention], tuple[str, str] | None]:
+    """Mentions for "the two countries"/"both sides", standing for the article's two main states.
+
+    The two states named most often in the article (IGOs aside) are the pair; with fewer than
+    two, such phrases stay unresolved.
+    """
+    counts = Counter(m.code for m in mentions if len(m.code) == 3 and m.code != "UNK")
+    top = [c for c, _ in counts.most_common(2)]
+    if len(top) < 2:
+        return [], None
+    out = [ActorMention(PAIR, "GOV", "+".join(top), m.start(), m.end(), m.group(), "pair", 0.7)
+           for m in _PAIR_RE.finditer(text)]
+    return out, (top[0], top[1])
+
+
+def _expand_pairs(
+    sources: list[tuple[ActorMention, Token]],
+    targets: list[tuple[ActorMention, Token]],
+    pair_codes: tuple[str, str] | None,
+) -> list[tuple[ActorMention, ActorMention]]:
+    out = []
+    for s, _s in sources[:2]:
+        if s.code == PAIR:
+            if pair_codes is None:
+                continue
+            a, b = (dataclasses.replace(s, code=c) for c in pair_codes)
+            if not targets:
+                out += [(a, b), (b, a)]
+                continue
+            s = a  # "both sides accused X": rare; keep the first state
+        for t, _t in targets[:3]:
+            if t.code == PAIR:
+                if pair_codes is None:
+                    continue
+                other = pair_codes[1] if s.code == pair_codes[0] else pair_codes[0]
+                t = dataclasses.replace(t, code=other)
+            out.append((s, t))
+    return out
+
+
+def code_sentence(
+    sent: Span, index: A.MentionIndex, lex: Lexicon, pair_codes: tuple[str, str] | None = None
+) -> list[Candidate]:
+    """All events a sentence states."""
+    out: list[Candidate] = []
+    for tok in sent:
+        for entry, _req in match_triggers(tok, lex):
+            if _negated(tok, lex) or _hypothetical(tok, lex):
+                continue
+            mood = _mood(tok, entry, lex)
+            if mood is None:
+                continue
+            type_, status = mood
+            if entry.pos == "V" and tok.pos_ in ("VERB", "AUX"):
+                sources, targets, conf = _verb_args(tok, entry, index)
+            else:
+                sources, targets, conf = _noun_args(tok, entry, index, lex)
+            if not sources and type_ == "PROTEST":
+                sources = _protest_place(tok, index, lex)
+            if not sources or (not targets and not any(s.code == PAIR for s, _ in sources)):
+                continue
+            mode = entry.mode if type_ == entry.type else f"threaten {entry.mode}".replace(
+                "threaten threaten", "threaten"
+            )
+            pairs = _expand_pairs(sources, targets, pair_codes)
+            if not pairs:
+                continue
+            if entry.has("mutual"):
+                # Talks, clashes and accords are joint acts: annotators (and PETRARCH's CAMEO
+                # conventions) code them in both directions.
+                pairs += [(t, s) for s, t in pairs]
+            for src, tgt in pairs:
+                if (src.start, src.end, src.code) == (tgt.start, tgt.end, tgt.code):
+                    continue
+                if src.code == "UNK" or tgt.code == "UNK":
+                    continue
+                c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
+                if src.code == tgt.code:
+                    c *= 0.8  # domestic: real, but also where resolution errors land
+                out.append(Candidate(src, tgt, type_, mode, status, tok, round(c, 3)))
+            break  # one entry per token: the first matching entry is the most specific
+    out.extend(_accusations(sent, index, lex))
+    return out
+
+
+def code_doc(
+    doc: Doc,
+    mentions: Sequence[ActorMention],
+    doc_id: str,
+    lex: Lexicon | None = None,
+) -> list[tuple[Event, Span]]:
+    """Events of one parsed article (``doc`` = the article's full text), with their sentence span.
+
+    One event per (sentence-independent) distinct act: candidates with the same source, target,
+    type and mode collapse into the most confident one, keeping its first sentence.
+    """
+    lex = lex or load_lexicon()
+    extra, pair_codes = pair_mentions(doc.text, mentions)
+    index = A.MentionIndex([*mentions, *extra], doc)
+    best: dict[tuple[str, str, str, str], tuple[Candidate, Span, int]] = {}
+    order: list[tuple[str, str, str, str]] = []
+    for s_i, sent in enumerate(doc.sents):
+        if not any(index.at(t) for t in sent):
+            continue
+        for cand in code_sentence(sent, index, lex, pair_codes):
+            key = (cand.source.code, cand.target.code, cand.type, cand.mode)
+            if key not in best:
+                best[key] = (cand, sent, s_i)
+                order.append(key)
+            elif cand.confidence > best[key][0].confidence + 0.1:
+                best[key] = (cand, sent, s_i)
+    return [_to_event(doc_id, *best[k]) for k in order]
+
+
+def _to_event(doc_id: str, cand: Candidate, sent: Span, s_i: int) -> tuple[Event, Span]:
+    base = sent.start_char
+    trig = cand.trigger
+    return (
+        Event(
+            id=event_id(doc_id, s_i, cand.source.code, cand.target.code, cand.type, trig.idx - base),
+            doc=doc_id,
+            sentence=sent.text,
+            source=cand.source.code,
+            source_text=cand.source.text,
+            source_sector=cand.source.sector,
+            target=cand.target.code,
+            target_text=cand.target.text,
+            target_sector=cand.target.sector,
+            type=cand.type,
+            mode=cand.mode,
+            status=cand.status,
+            confidence=cand.confidence,
+            trigger=trig.text,
+            sentence_index=s_i,
+            sentence_start=base,
+            source_start=cand.source.start - base,
+            source_end=cand.source.end - base,
+            target_start=cand.target.start - base,
+            target_end=cand.target.end - base,
+            trigger_start=trig.idx - base,
+            trigger_end=trig.idx + len(trig.text) - base,
+        ),
+        sent,
+    )
+
+
+def iter_trigger_words(lex: Lexicon | None = None) -> Iterable[str]:
+    """Every trigger lemma (for the cheap sentence prefilter)."""
+    lex = lex or load_lexicon()
+    return {k[0] for k in lex.triggers}
