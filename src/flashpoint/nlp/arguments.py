@@ -93,6 +93,31 @@ def actor_in_np(tok: Token, index: MentionIndex, depth: int = 0) -> ActorMention
     return None
 
 
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
+
+
+def pronoun_antecedent(tok: Token, index: MentionIndex) -> ActorMention | None:
+    """The actor a subject pronoun stands for in reported speech.
+
+    "Russia has declared it will sanction ...", "Moscow announced they will respond ...",
+    "British firms have been warned they could face ...": the pronoun opening a reported clause
+    is the subject of the clause that reports it. This is the one pronoun pattern news uses all
+    the time; anything subtler is left to the actor resolver's coreference.
+    """
+    if tok.lower_ not in _PRONOUNS:
+        return None
+    verb = tok.head
+    if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head is verb:
+        return None
+    gov = verb.head
+    for c in gov.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c is not tok:
+            m = actor_in_np(c, index)
+            if m is not None:
+                return m
+    return None
+
+
 def actors_of(tokens: Iterable[Token], index: MentionIndex) -> list[tuple[ActorMention, Token]]:
     """Actors named by each token and its coordinated tokens, without repeats."""
     out: list[tuple[ActorMention, Token]] = []
@@ -100,6 +125,8 @@ def actors_of(tokens: Iterable[Token], index: MentionIndex) -> list[tuple[ActorM
     for tok in tokens:
         for t in conjuncts(tok):
             m = actor_in_np(t, index)
+            if m is None and t.pos_ == "PRON":
+                m = pronoun_antecedent(t, index)
             if m is not None and (m.start, m.end) not in seen:
                 seen.add((m.start, m.end))
                 out.append((m, t))
@@ -121,6 +148,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         # A passive with no agent: the actor is unknown at this verb.
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return subjects(verb.head, depth + 1)
+        return []
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):
+        # "Asked whether ..., the minister said": a bare participle clause is passive; the
+        # main clause's subject is the one acted upon, not the actor.
         return []
     direct = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
     if direct:
@@ -153,11 +184,14 @@ def objects(verb: Token) -> list[Token]:
 
 
 def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
-    """Objects of the given prepositions attached to ``head`` (also "on behalf of"-style chains)."""
+    """Objects of the given prepositions attached to ``head`` ("against X but also against Y")."""
     out = []
     for c in head.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")
+            for cc in c.children:
+                if cc.dep_ == "conj" and cc.pos_ == "ADP":
+                    out.extend(p for p in cc.children if p.dep_ == "pobj")
         elif c.dep_ == "acl" and c.lower_ == "targeting":
             out.extend(p for p in c.children if p.dep_ == "dobj")
     return out

@@ -286,11 +286,38 @@ def _candidates_in(
     return out
 
 
+# A wire-story dateline ("WASHINGTON, Dec. 30 (AP) —") dates the filing, not the act.
+_DATELINE = re.compile(
+    r"^\W*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,\s*\d{4})?\s*(?:\([A-Za-z ]+\))?\s*[-\u2013\u2014]"
+)
+# A DATE that modifies a noun ("the April 5 attack", "last year's agreement") dates that
+# thing, not the act the sentence reports.
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+
+
+def _excluded_ranges(sentence: Span | Doc, text: str) -> list[tuple[int, int]]:
+    base = getattr(sentence, "start_char", 0)
+    out = []
+    m = _DATELINE.match(text)
+    if m:
+        out.append((0, m.end()))
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        root = ent.root
+        if (root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN")
+                and not (ent.start <= root.head.i < ent.end)):
+            out.append((ent.start_char - base, ent.end_char - base))
+    return out
+
+
 def event_date(
     sentence: Span | Doc,
     published: str | None,
     past: bool = True,
     anchor: int | None = None,
+    default_offset_days: int = 0,
 ) -> tuple[str | None, str | None]:
     """The date of the act a sentence reports, and the words it was read from.
 
@@ -301,6 +328,9 @@ def event_date(
         anchor: optional character offset (within the sentence) of the event's trigger: when
             the sentence holds several date expressions the one nearest the trigger wins,
             else the first one.
+        default_offset_days: with no date expression, a past-tense act is dated this many
+            days before publication (0: the publication day; see docs/responses.md for the
+            measured trade-off: wire stories mostly report the previous day's acts).
 
     Returns:
         ``(iso_date, date_text)``: ``date_text`` is the expression used, or None when the date
@@ -320,6 +350,8 @@ def event_date(
     )
     # dateparser only ever sees DATE spans: over a whole sentence it finds junk ("to", "on").
     found = _candidates_in(text, p, past, ents=ents)
+    skip = _excluded_ranges(sentence, text)
+    found = [c for c in found if not any(s <= c[0] < e for s, e in skip)]
     if past and p is not None:
         found = [c for c in found if c[2] <= p]
     if found:
@@ -329,5 +361,5 @@ def event_date(
             found.sort(key=lambda c: c[0])
         return found[0][2].isoformat(), found[0][1]
     if past and p is not None:
-        return p.isoformat(), None
+        return (p - timedelta(days=default_offset_days)).isoformat(), None
     return None, None

@@ -128,6 +128,17 @@ def match_triggers(tok: Token, lex: Lexicon) -> list[tuple[TriggerEntry, Token |
     return found
 
 
+def _commits_to_conflict(tok: Token, lex: Lexicon) -> bool:
+    if tok.lemma_.lower() not in lex.cue("commit"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("dobj", "xcomp", "ccomp"):
+            for e, _r in match_triggers(c, lex):
+                if e.type in _CONFLICT:
+                    return True
+    return False
+
+
 def _military_context(sent: Span, lex: Lexicon) -> bool:
     words = lex.cue("military")
     return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
@@ -172,8 +183,10 @@ def _mood(tok: Token, entry: TriggerEntry, lex: Lexicon) -> tuple[str, str] | No
     head = verb.head
     under_commit = verb.dep_ == "xcomp" and head.lemma_.lower() in lex.cue("commit")
     under_plan = verb.dep_ == "xcomp" and head.lemma_.lower() in lex.cue("plan")
-    if entry.pos == "N" and tok.head.lemma_.lower() in lex.cue("commit"):
-        under_commit = True
+    if entry.pos == "N" and tok.dep_ in ("dobj", "pobj", "xcomp"):
+        # "vows retaliation", "considers retaliation against Russia"
+        under_commit = under_commit or tok.head.lemma_.lower() in lex.cue("commit")
+        under_plan = under_plan or tok.head.lemma_.lower() in lex.cue("plan")
     if entry.has("modal-only") and not (modal or future or under_commit or under_plan):
         return None
     if entry.type in _CONFLICT_MATERIAL or entry.has("threatish"):
@@ -200,11 +213,25 @@ def _subtree_actors(tok: Token, index: A.MentionIndex, avoid: str | None) -> lis
     return []
 
 
+def _law_owner(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, Token]]:
+    """The actor behind a law or decision that acts in a relative clause.
+
+    "The US passed the Autonomy Act, which imposes sanctions on Chinese entities": the act
+    imposes, but the US is the one sanctioning.
+    """
+    if verb.dep_ != "relcl":
+        return []
+    owner = verb.head
+    if owner.dep_ in ("dobj", "nsubjpass", "pobj") and owner.head.pos_ in ("VERB", "AUX"):
+        return A.actors_of(A.subjects(owner.head), index)
+    return []
+
+
 def _verb_args(
     tok: Token, entry: TriggerEntry, index: A.MentionIndex
 ) -> tuple[list[tuple[ActorMention, Token]], list[tuple[ActorMention, Token]], float]:
     conf = 0.8
-    sources = A.actors_of(A.subjects(tok), index)
+    sources = A.actors_of(A.subjects(tok), index) or _law_owner(tok, index)
     if not sources and tok.dep_ in ("xcomp", "conj", "advcl"):
         conf -= 0.1
     targets = A.actors_of(A.objects(tok), index)
@@ -256,7 +283,7 @@ def _noun_args(
             sources = by or sources or A.actors_of(A.prep_objects(head, frozenset({"from", "by"})), index)
         else:
             if not sources:
-                sources = by or A.actors_of(A.subjects(head), index)
+                sources = by or A.actors_of(A.subjects(head), index) or _law_owner(head, index)
                 conf -= 0.05
             if not targets:
                 preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL
@@ -380,6 +407,10 @@ def code_sentence(
             if mood is None:
                 continue
             type_, status = mood
+            if type_ == "CONSULT" and status == "announced":
+                type_ = "AGREE"  # PLOVER codes a planned meeting or visit as AGREE
+            if entry.type == "AGREE" and _commits_to_conflict(tok, lex):
+                continue  # "vows retaliation": the complement is coded, as a threat
             if entry.pos == "V" and tok.pos_ in ("VERB", "AUX"):
                 sources, targets, conf = _verb_args(tok, entry, index)
             else:
@@ -403,6 +434,8 @@ def code_sentence(
                     continue
                 if src.code == "UNK" or tgt.code == "UNK":
                     continue
+                if type_ in ("CONSULT", "AGREE") and tgt.sector == "MED":
+                    continue  # speaking to a broadcaster is not consultation between actors
                 c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
                 if src.code == tgt.code:
                     c *= 0.8  # domestic: real, but also where resolution errors land

@@ -7,9 +7,9 @@ parse → resolve actors → code events → date them → link responses within
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flashpoint.config import Settings
 from flashpoint.errors import ModelError
@@ -123,3 +123,46 @@ def code_docs(
 def code_batch(articles: Sequence[Article], settings: Settings | None = None) -> list[list[Event]]:
     """Events of each article, in order (duplicates must be filtered out before)."""
     return [events for _a, _d, _m, events in code_docs(articles, settings)]
+
+
+def _worker_code(batch: list[Article], settings: Settings) -> list[list[Event]]:
+    return code_batch(batch, settings)
+
+
+def code_stream(
+    articles: Iterable[Article], settings: Settings | None = None, workers: int = 1
+) -> Iterator[list[Event]]:
+    """Events per article for a stream of articles, in order, using ``workers`` processes.
+
+    Batches of ``settings.batch_size`` articles go to a process pool (each process loads the
+    spaCy pipeline once); with one worker everything runs in this process.
+    """
+    settings = settings or Settings()
+    size = max(1, settings.batch_size)
+    batches = _chunks(articles, size)
+    if workers <= 1:
+        for batch in batches:
+            yield from code_batch(batch, settings)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        pending: list[Any] = []
+        for batch in batches:
+            pending.append(pool.submit(_worker_code, batch, settings))
+            if len(pending) > 2 * workers:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
