@@ -18,9 +18,11 @@ Conventions (documented in docs/responses.md):
   into the future is dropped as unreliable.
 * Relative expressions need a publication date; without one they are unknown. A date
   with an explicit year ("21 July 2020", "in 2017") resolves without it.
-* No date expression at all: a past-tense act in news is dated on the publication day
-  (news reports acts of the last day or two; it is the best single guess, and what
-  GDELT does); no publication date -> ``None``.
+* No date expression at all: the act is dated on the publication day (news reports acts
+  of the last day or two; it is the best single guess, and what GDELT does). An announced
+  act with no date of its own gets the same date: that of its announcement. No publication
+  date -> ``None``. ``default_offset_days=1`` dates such acts the day before publication
+  instead (measured in docs/responses.md).
 """
 
 from __future__ import annotations
@@ -360,6 +362,8 @@ def event_date(
         else:
             found.sort(key=lambda c: c[0])
         return found[0][2].isoformat(), found[0][1]
-    if past and p is not None:
+    if p is not None:
+        # An announced act with no date of its own is dated by its announcement, which the
+        # article reports as news: the same default as for a past act.
         return (p - timedelta(days=default_offset_days)).isoformat(), None
     return None, None

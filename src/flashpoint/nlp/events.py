@@ -227,6 +227,27 @@ def _law_owner(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, T
     return []
 
 
+def _reporter(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, Token]]:
+    """The government that announces its own agentless act.
+
+    "Negotiations were postponed, the White House said": in a passive with no agent, a
+    government reporting the act is the one that did it. Only governments (GOV, or a capital
+    or state standing for one) are trusted with this: a newspaper reporting is not the actor.
+    """
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or head.lemma_.lower() not in _SPEECH_REPORTERS:
+        # The reporting verb may also hang below the act ("..., officials said").
+        cands = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in _SPEECH_REPORTERS]
+        if not cands:
+            return []
+        head = cands[0]
+    found = A.actors_of(A.subjects(head), index)
+    return [x for x in found if x[0].sector in ("GOV", "") and not x[0].code.startswith("IGO")][:1]
+
+
+_SPEECH_REPORTERS = frozenset({"say", "announce", "state", "confirm", "declare", "report", "tell"})
+
+
 def _verb_args(
     tok: Token, entry: TriggerEntry, index: A.MentionIndex
 ) -> tuple[list[tuple[ActorMention, Token]], list[tuple[ActorMention, Token]], float]:
@@ -234,6 +255,9 @@ def _verb_args(
     sources = A.actors_of(A.subjects(tok), index) or _law_owner(tok, index)
     if not sources and tok.dep_ in ("xcomp", "conj", "advcl"):
         conf -= 0.1
+    if not sources and A.is_passive(tok):
+        sources = _reporter(tok, index)
+        conf -= 0.2
     targets = A.actors_of(A.objects(tok), index)
     if not targets:
         preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL | {"from"}
@@ -450,14 +474,18 @@ def code_doc(
     mentions: Sequence[ActorMention],
     doc_id: str,
     lex: Lexicon | None = None,
+    date: str | None = None,
 ) -> list[tuple[Event, Span]]:
     """Events of one parsed article (``doc`` = the article's full text), with their sentence span.
 
     One event per (sentence-independent) distinct act: candidates with the same source, target,
     type and mode collapse into the most confident one, keeping its first sentence.
     """
+    from flashpoint.nlp.context import context_mentions
+
     lex = lex or load_lexicon()
     extra, pair_codes = pair_mentions(doc.text, mentions)
+    extra += context_mentions(doc, mentions, date)
     index = A.MentionIndex([*mentions, *extra], doc)
     best: dict[tuple[str, str, str, str], tuple[Candidate, Span, int]] = {}
     order: list[tuple[str, str, str, str]] = []

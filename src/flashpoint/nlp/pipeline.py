@@ -114,7 +114,7 @@ def code_docs(
     out = []
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
         mentions = find(doc, article.date)
-        pairs = code_doc(doc, mentions, article.doc)
+        pairs = code_doc(doc, mentions, article.doc, date=article.date)
         events = [e for e, _s in pairs if e.confidence >= settings.min_confidence]
         out.append((article, doc, mentions, _finish(events, doc, article)))
     return out

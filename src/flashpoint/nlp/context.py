@@ -1,0 +1,96 @@
+"""Actor mentions that only the sentence's context can give, added before events are coded.
+
+The actor resolver deliberately refuses two kinds of phrase, because out of context they are
+usually not actors, and the event rules know the context that makes them actors:
+
+* A role with no country ("the Foreign Ministry", "officials", "the government") in a sentence
+  that opens with a place: "In Tokyo, the Foreign Ministry summoned the Soviet ambassador" —
+  wire copy names the capital first and the institution after it.
+* A capital or country after "to"/"in" is a location for the resolver, but for a visit it is
+  the host: "Rice will travel to Tokyo", "arrived in Moscow for talks".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from flashpoint.records import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from flashpoint.actors.tables import Tables
+
+# Verbs of travel whose "to"/"in" object is the host of a visit.
+_TRAVEL = frozenset({"travel", "fly", "go", "visit", "arrive", "head", "come", "jet", "land", "tour", "trip"})
+# Role kinds that make a phrase an actor (a "head" like "firms" or a "place" like "city" does not).
+_ACTOR_ROLES = frozenset({"person", "group", "body"})
+
+
+def _place_code(span: Span, tables: Tables, date: str | None) -> str | None:
+    from flashpoint.actors.tables import pick, strip_the
+
+    entries = tables.forms.get(strip_the(span.text.strip()))
+    if not entries:
+        return None
+    e = pick(entries, date)
+    return e.code if e.kind in ("capital", "country") else None
+
+
+def _opening_place(sent: Span, tables: Tables, date: str | None) -> str | None:
+    first = sent[0]
+    if first.lower_ != "in" or first.dep_ != "prep":
+        return None
+    for p in first.children:
+        if p.dep_ == "pobj":
+            return _place_code(sent.doc[p.left_edge.i : p.right_edge.i + 1], tables, date)
+    return None
+
+
+def _role(tok: Token, tables: Tables) -> tuple[int, str] | None:
+    """(start token, sector) of a role phrase headed by ``tok`` ("the Foreign Ministry")."""
+    doc = tok.doc
+    start = tok.i
+    while start > tok.sent.start and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head is tok:
+        start -= 1
+    for s in range(start, tok.i + 1):
+        role = tables.roles.get(doc[s : tok.i + 1].text.lower()) or tables.roles.get(
+            " ".join(t.lemma_.lower() for t in doc[s : tok.i + 1])
+        )
+        if role is not None and role.kind in _ACTOR_ROLES:
+            return s, role.sector
+    return None
+
+
+def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | None) -> list[ActorMention]:
+    """Extra mentions for role phrases under an opening place, and for visit destinations."""
+    from flashpoint.actors.tables import load_tables
+
+    tables = load_tables()
+    covered = {t.i for m in mentions for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+    out: list[ActorMention] = []
+    for sent in doc.sents:
+        place = _opening_place(sent, tables, date)
+        for tok in sent:
+            if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if place and tok.dep_ not in ("compound", "amod", "pobj"):
+                found = _role(tok, tables)
+                if found is not None:
+                    s, sector = found
+                    a, b = doc[s].idx, tok.idx + len(tok.text)
+                    out.append(ActorMention(place, sector, doc[s : tok.i + 1].text, a, b, doc.text[a:b], "context-role", 0.7))
+                    continue
+            root = tok
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head  # "to Tokyo, Seoul and Beijing"
+            prep = root.head
+            if root.dep_ == "pobj" and prep.lower_ in ("to", "in") and prep.head.lemma_.lower() in _TRAVEL:
+                span = doc[min(t.i for t in tok.children if t.dep_ == "compound") if any(
+                    t.dep_ == "compound" for t in tok.children) else tok.i : tok.i + 1]
+                code = _place_code(span, tables, date)
+                if code:
+                    a, b = span.start_char, span.end_char
+                    out.append(ActorMention(code, "GOV", span.text, a, b, span.text, "host", 0.8))
+    return out
