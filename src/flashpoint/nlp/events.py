@@ -128,6 +128,38 @@ def match_triggers(tok: Token, lex: Lexicon) -> list[tuple[TriggerEntry, Token |
     return found
 
 
+def _requested(tok: Token, lex: Lexicon) -> bool:
+    """An act that is only the content of a request or obligation ("urged Israel to withdraw",
+    "demanded that Iraq withdraw", "asked the Council to condemn") has not happened."""
+    verb = A.clause_verb(tok)
+    if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
+        return False
+    gov = verb.head
+    if gov.lemma_.lower() in lex.cue("obligation"):
+        return True
+    return any(e.type == "REQUEST" for e, _r in match_triggers(gov, lex))
+
+
+def _subsumed(tok: Token, entry: TriggerEntry, lex: Lexicon) -> bool:
+    """A noun act governed by another act's verb is part of that act, not an act of its own.
+
+    "Reagan halts talks with Moscow" is a halt, not talks; "cancelled a visit" a rejection.
+    Light verbs ("held talks") carry the noun's act instead. A noun act that a modal verb
+    only speculates about ("loans could be reviewed") is not an act either.
+    """
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in lex.cue("light") or lemma in lex.cue("patient_light"):
+        return False
+    if any(e.type != entry.type for e, _r in match_triggers(head, lex)):
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and not entry.has("threatish"):
+        return bool(_aux_words(head) & lex.cue("modal_threat"))
+    return False
+
+
 def _commits_to_conflict(tok: Token, lex: Lexicon) -> bool:
     if tok.lemma_.lower() not in lex.cue("commit"):
         return False
@@ -364,10 +396,31 @@ def _accusations(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candid
             if not words & evaluative or any(c.dep_ == "neg" for c in comp.children):
                 continue
             src = sources[0][0]
-            targets = _subtree_actors(comp, index, src.code)
+            # The accused is who the reported clause is about: its subject (or object), not an
+            # actor in a clause coordinated with it ("said the test was a threat, and praised Beijing").
+            targets = _different(A.actors_of(A.subjects(comp), index), src.code)
+            targets = targets or _different(A.actors_of(A.objects(comp), index), src.code)
             for tgt, _t in targets:
                 out.append(Candidate(src, tgt, "ACCUSE", "criticise", "occurred", tok, 0.5))
     return out
+
+
+# Wire datelines: "NICOSIA, July 4 (AFP) -", "WASHINGTON (AP) —", "UNITED NATIONS —",
+# "NEW DELHI, MAY 13." The place is where the story was filed and the agency who filed it:
+# neither acts in the story, though the parser makes them the subject of the first verb.
+_DATELINE = re.compile(
+    r"(?m)^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+    r"|[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?\s*\([A-Z][^)\n]{1,30}\)\s*(?:—|–|--|-|:)?\s"
+    r"|[A-Z][A-Z .'\-]{2,30},\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}\.\s)"
+)
+
+
+def drop_datelines(text: str, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """Mentions outside wire datelines."""
+    spans = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    if not spans:
+        return list(mentions)
+    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
 
 
 PAIR = "PAIR"  # code of a phrase naming the article's two main states ("the two countries")
@@ -425,7 +478,9 @@ def code_sentence(
     out: list[Candidate] = []
     for tok in sent:
         for entry, _req in match_triggers(tok, lex):
-            if _negated(tok, lex) or _hypothetical(tok, lex):
+            if _negated(tok, lex) or _hypothetical(tok, lex) or _requested(tok, lex):
+                continue
+            if entry.pos == "N" and _subsumed(tok, entry, lex):
                 continue
             mood = _mood(tok, entry, lex)
             if mood is None:
@@ -446,7 +501,7 @@ def code_sentence(
             mode = entry.mode if type_ == entry.type else f"threaten {entry.mode}".replace(
                 "threaten threaten", "threaten"
             )
-            pairs = _expand_pairs(sources, targets, pair_codes)
+            pairs = _expand_pairs(sources, targets, pair_codes if entry.has("mutual") else None)
             if not pairs:
                 continue
             if entry.has("mutual"):
@@ -460,6 +515,10 @@ def code_sentence(
                     continue
                 if type_ in ("CONSULT", "AGREE") and tgt.sector == "MED":
                     continue  # speaking to a broadcaster is not consultation between actors
+                if src.code == tgt.code and (
+                    tgt.kind == "pronoun" or (type_ in ("CONSULT", "AGREE", "SUPPORT") and {src.sector, tgt.sector} & {"BUS", "MED"})
+                ):
+                    continue  # "recalled its representative", "met the Gazprom chief": no act between actors
                 c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
                 if src.code == tgt.code:
                     c *= 0.8  # domestic: real, but also where resolution errors land
@@ -484,6 +543,7 @@ def code_doc(
     from flashpoint.nlp.context import context_mentions
 
     lex = lex or load_lexicon()
+    mentions = drop_datelines(doc.text, mentions)
     extra, pair_codes = pair_mentions(doc.text, mentions)
     extra += context_mentions(doc, mentions, date)
     index = A.MentionIndex([*mentions, *extra], doc)

@@ -71,7 +71,9 @@ def load_lexicon() -> Lexicon:
     cues: dict[str, set[str]] = defaultdict(set)
     for row in _rows("cues.csv"):
         cues[row["list"].strip()].add(row["word"].strip().lower())
+    # Entries that require a complement are more specific ("ban imports" is an embargo, a bare
+    # "ban" a coercive act): try them first, in file order otherwise.
     return Lexicon(
-        triggers={k: tuple(v) for k, v in triggers.items()},
+        triggers={k: tuple(sorted(v, key=lambda e: not e.requires)) for k, v in triggers.items()},
         cues={k: frozenset(v) for k, v in cues.items()},
     )
