@@ -363,6 +363,21 @@ def _noun_args(
 # --------------------------------------------------------------------------- sentences
 
 
+def _counterpart(
+    tok: Token, src: ActorMention, pair_codes: tuple[str, str]
+) -> list[tuple[ActorMention, Token]]:
+    """The other side of the article's main dyad, for a verbal act aimed at no named actor.
+
+    "The Soviet Union condemned the shooting", "Washington rejected the charge": the object is
+    an act whose author the article has named before, almost always the other main state.
+    Only a source that is one of the two main states gets this.
+    """
+    if src.code not in pair_codes:
+        return []
+    other = pair_codes[1] if src.code == pair_codes[0] else pair_codes[0]
+    return [(ActorMention(other, "", other, -1, -1, "", "counterpart", 0.5), tok)]
+
+
 def _protest_place(tok: Token, index: A.MentionIndex, lex: Lexicon) -> list[tuple[ActorMention, Token]]:
     """Protests with no named protester: the people of the country where they happen.
 
@@ -496,6 +511,9 @@ def code_sentence(
                 sources, targets, conf = _noun_args(tok, entry, index, lex)
             if not sources and type_ == "PROTEST":
                 sources = _protest_place(tok, index, lex)
+            if sources and not targets and pair_codes and entry.has("speech"):
+                targets = _counterpart(tok, sources[0][0], pair_codes)
+                conf -= 0.25
             if not sources or (not targets and not any(s.code == PAIR for s, _ in sources)):
                 continue
             mode = entry.mode if type_ == entry.type else f"threaten {entry.mode}".replace(
@@ -583,15 +601,20 @@ def _to_event(doc_id: str, cand: Candidate, sent: Span, s_i: int) -> tuple[Event
             trigger=trig.text,
             sentence_index=s_i,
             sentence_start=base,
-            source_start=cand.source.start - base,
-            source_end=cand.source.end - base,
-            target_start=cand.target.start - base,
-            target_end=cand.target.end - base,
+            source_start=_rel(cand.source.start, base),
+            source_end=_rel(cand.source.end, base),
+            target_start=_rel(cand.target.start, base),
+            target_end=_rel(cand.target.end, base),
             trigger_start=trig.idx - base,
             trigger_end=trig.idx + len(trig.text) - base,
         ),
         sent,
     )
+
+
+def _rel(offset: int, base: int) -> int:
+    """Offset relative to the sentence; -1 for an actor inferred from context, not the text."""
+    return offset - base if offset >= 0 else -1
 
 
 def iter_trigger_words(lex: Lexicon | None = None) -> Iterable[str]:
