@@ -40,9 +40,9 @@ def code(
         batch.clear()
 
     for article in read(paths, settings, fetch=fetch, on_reject=on_reject):
-        art = clean(article)
-        if dedupe.check(art) is not None:
-            continue
+        art = dedupe.check(clean(article))
+        if art.duplicate_of is not None:
+            continue  # a repeat is not coded again
         batch.append(art)
         if len(batch) >= settings.batch_size:
             yield from flush()

@@ -160,6 +160,16 @@ def _subsumed(tok: Token, entry: TriggerEntry, lex: Lexicon) -> bool:
     return False
 
 
+def _mode(entry: TriggerEntry, type_: str) -> str:
+    if type_ == entry.type:
+        return entry.mode
+    if type_ == "THREATEN":
+        return entry.mode if entry.mode.startswith("threaten") else f"threaten {entry.mode}"
+    if type_ == "AGREE":
+        return f"planned {entry.mode}"
+    return entry.mode
+
+
 def _commits_to_conflict(tok: Token, lex: Lexicon) -> bool:
     if tok.lemma_.lower() not in lex.cue("commit"):
         return False
@@ -516,9 +526,7 @@ def code_sentence(
                 conf -= 0.25
             if not sources or (not targets and not any(s.code == PAIR for s, _ in sources)):
                 continue
-            mode = entry.mode if type_ == entry.type else f"threaten {entry.mode}".replace(
-                "threaten threaten", "threaten"
-            )
+            mode = _mode(entry, type_)
             pairs = _expand_pairs(sources, targets, pair_codes if entry.has("mutual") else None)
             if not pairs:
                 continue
@@ -539,7 +547,9 @@ def code_sentence(
                     continue  # "recalled its representative", "met the Gazprom chief": no act between actors
                 c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
                 if src.code == tgt.code:
-                    c *= 0.8  # domestic: real, but also where resolution errors land
+                    if (src.sector or "GOV") == (tgt.sector or "GOV"):
+                        continue  # a state acting on itself in one capacity is a resolution error
+                    c *= 0.8  # domestic: real (opposition vs government), but errors land here too
                 out.append(Candidate(src, tgt, type_, mode, status, tok, round(c, 3)))
             break  # one entry per token: the first matching entry is the most specific
     out.extend(_accusations(sent, index, lex))
