@@ -562,6 +562,7 @@ def code_doc(
     doc_id: str,
     lex: Lexicon | None = None,
     date: str | None = None,
+    use_classifier: bool = True,
 ) -> list[tuple[Event, Span]]:
     """Events of one parsed article (``doc`` = the article's full text), with their sentence span.
 
@@ -580,7 +581,10 @@ def code_doc(
     for s_i, sent in enumerate(doc.sents):
         if not any(index.at(t) for t in sent):
             continue
-        for cand in code_sentence(sent, index, lex, pair_codes):
+        cands = code_sentence(sent, index, lex, pair_codes)
+        if not cands and use_classifier:
+            cands = _classified(sent, index)
+        for cand in cands:
             key = (cand.source.code, cand.target.code, cand.type, cand.mode)
             if key not in best:
                 best[key] = (cand, sent, s_i)
@@ -620,6 +624,21 @@ def _to_event(doc_id: str, cand: Candidate, sent: Span, s_i: int) -> tuple[Event
         ),
         sent,
     )
+
+
+def _classified(sent: Span, index: A.MentionIndex) -> list[Candidate]:
+    """Events the trained pair classifier finds in a sentence the rules found nothing in.
+
+    The classifier (``pairclf.py``) is optional: without its model file, nothing is added.
+    """
+    try:
+        from flashpoint.nlp.pairclf import classify_pairs
+    except ImportError:
+        return []
+    out = []
+    for src, tgt, type_, prob, trig in classify_pairs(sent, index):
+        out.append(Candidate(src, tgt, type_, "classified", "occurred", trig, round(prob * 0.8, 3)))
+    return out
 
 
 def _rel(offset: int, base: int) -> int:
