@@ -70,7 +70,7 @@ def _child(kind: str, path: str, workers: int) -> None:
         from flashpoint.records import Article
 
         arts = [Article(doc=d["doc"], title=d["title"], text=d["text"], date=d["date"]) for d in docs]
-        for events in code_stream(arts, Settings(), workers=workers):
+        for events in code_stream(arts, Settings(workers=workers), workers=workers):
             n_events += len(events)
     secs = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

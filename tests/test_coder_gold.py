@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from eval.report import load_gold, predict_gold, score_gold, score_plv
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,26 +25,26 @@ def code(
         >>> for ev in flashpoint.code("examples/retaliation_articles.txt"):  # doctest: +SKIP
         ...     print(ev.source, ev.type, ev.target)
     """
-    from flashpoint.clean import clean
-    from flashpoint.dedupe import Deduper
-    from flashpoint.nlp.pipeline import code_batch
-    from flashpoint.read import read
+    from flashpoint.nlp.pipeline import code_stream
 
     settings = settings or Settings()
+    for events in code_stream(_unique(paths, settings, on_reject, fetch), settings, workers=settings.workers):
+        yield from events
+
+
+def _unique(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    settings: Settings,
+    on_reject: Callable[[Reject], None] | None,
+    fetch: bool,
+) -> Iterator[Article]:
+    """Read, clean and drop repeats (a repeat is not coded again)."""
+    from flashpoint.clean import clean
+    from flashpoint.dedupe import Deduper
+    from flashpoint.read import read
+
     dedupe = Deduper(settings)
-    batch: list[Article] = []
-
-    def flush() -> Iterator[Event]:
-        for events in code_batch(batch, settings):
-            yield from events
-        batch.clear()
-
     for article in read(paths, settings, fetch=fetch, on_reject=on_reject):
         art = dedupe.check(clean(article))
-        if art.duplicate_of is not None:
-            continue  # a repeat is not coded again
-        batch.append(art)
-        if len(batch) >= settings.batch_size:
-            yield from flush()
-    if batch:
-        yield from flush()
+        if art.duplicate_of is None:
+            yield art

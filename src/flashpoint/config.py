@@ -34,6 +34,9 @@ class Settings:
     batch_size: int = 64
     # Events below this confidence are dropped.
     min_confidence: float = 0.0
+    # Processes that code articles in ``flashpoint code`` (the local backend of ``ingest`` uses
+    # the same setting); inputs of fewer than three batches are coded in-process.
+    workers: int = 2
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -28,11 +28,15 @@ CSV_FIELDS = [
 @click.option("--fetch", is_flag=True, help="for feeds, fetch and extract each entry's page")
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="a flashpoint.toml")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: the 'model' setting)")
-def code_cmd(paths: tuple[str, ...], fmt: str, output: IO[str], fetch: bool, config: str | None, model: str | None) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="coding processes (default: the 'workers' setting, 2)")
+def code_cmd(
+    paths: tuple[str, ...], fmt: str, output: IO[str], fetch: bool, config: str | None, model: str | None,
+    workers: int | None,
+) -> None:
     """Print the events of PATHS (files, folders, globs, URLs, - for stdin); no database needed."""
     from flashpoint.coding import code
 
-    settings = load_settings(config, model=model)
+    settings = load_settings(config, model=model, workers=workers)
     rejects: list[Reject] = []
 
     def on_reject(r: Reject) -> None:

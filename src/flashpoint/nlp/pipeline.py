@@ -7,6 +7,7 @@ parse → resolve actors → code events → date them → link responses within
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -140,10 +141,14 @@ def code_stream(
     settings = settings or Settings()
     size = max(1, settings.batch_size)
     batches = _chunks(articles, size)
-    if workers <= 1:
-        for batch in batches:
+    head = list(itertools.islice(batches, 3))
+    if workers <= 1 or len(head) < 3:
+        # Small inputs run here: starting worker processes (each loads the model) costs more
+        # than it saves below a few batches.
+        for batch in itertools.chain(head, batches):
             yield from code_batch(batch, settings)
         return
+    batches = itertools.chain(head, batches)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
