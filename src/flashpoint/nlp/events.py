@@ -501,6 +501,7 @@ def code_sentence(
 ) -> list[Candidate]:
     """All events a sentence states."""
     out: list[Candidate] = []
+    halves: list[tuple[ActorMention, str, str, str, Token, float]] = []
     for tok in sent:
         for entry, _req in match_triggers(tok, lex):
             if _negated(tok, lex) or _hypothetical(tok, lex) or _requested(tok, lex):
@@ -524,35 +525,62 @@ def code_sentence(
             if sources and not targets and pair_codes and entry.has("speech"):
                 targets = _counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
+            mode = _mode(entry, type_)
+            if sources and not targets and sources[0][0].code != PAIR:
+                halves.append((sources[0][0], type_, mode, status, tok, conf))
             if not sources or (not targets and not any(s.code == PAIR for s, _ in sources)):
                 continue
-            mode = _mode(entry, type_)
             pairs = _expand_pairs(sources, targets, pair_codes if entry.has("mutual") else None)
-            if not pairs:
-                continue
             if entry.has("mutual"):
                 # Talks, clashes and accords are joint acts: annotators (and PETRARCH's CAMEO
                 # conventions) code them in both directions.
                 pairs += [(t, s) for s, t in pairs]
             for src, tgt in pairs:
-                if (src.start, src.end, src.code) == (tgt.start, tgt.end, tgt.code):
-                    continue
-                if src.code == "UNK" or tgt.code == "UNK":
-                    continue
-                if type_ in ("CONSULT", "AGREE") and tgt.sector == "MED":
-                    continue  # speaking to a broadcaster is not consultation between actors
-                if src.code == tgt.code and (
-                    tgt.kind == "pronoun" or (type_ in ("CONSULT", "AGREE", "SUPPORT") and {src.sector, tgt.sector} & {"BUS", "MED"})
-                ):
-                    continue  # "recalled its representative", "met the Gazprom chief": no act between actors
-                c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
-                if src.code == tgt.code:
-                    if (src.sector or "GOV") == (tgt.sector or "GOV"):
-                        continue  # a state acting on itself in one capacity is a resolution error
-                    c *= 0.8  # domestic: real (opposition vs government), but errors land here too
-                out.append(Candidate(src, tgt, type_, mode, status, tok, round(c, 3)))
+                cand = _candidate(src, tgt, type_, mode, status, tok, conf)
+                if cand is not None:
+                    out.append(cand)
             break  # one entry per token: the first matching entry is the most specific
     out.extend(_accusations(sent, index, lex))
+    out.extend(_answered(halves, out))
+    return out
+
+
+def _candidate(
+    src: ActorMention, tgt: ActorMention, type_: str, mode: str, status: str, tok: Token, conf: float
+) -> Candidate | None:
+    """A candidate event, unless the pair cannot be one."""
+    if (src.start, src.end, src.code) == (tgt.start, tgt.end, tgt.code):
+        return None
+    if src.code == "UNK" or tgt.code == "UNK":
+        return None
+    if type_ in ("CONSULT", "AGREE") and tgt.sector == "MED":
+        return None  # speaking to a broadcaster is not consultation between actors
+    c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
+    if src.code == tgt.code:
+        if tgt.kind == "pronoun" or (src.sector or "GOV") == (tgt.sector or "GOV"):
+            return None  # "recalled its own envoy", one capacity acting on itself: resolution errors
+        if type_ in ("CONSULT", "AGREE", "SUPPORT") and {src.sector, tgt.sector} & {"BUS", "MED"}:
+            return None  # "met the Gazprom chief": no act between political actors
+        c *= 0.8  # domestic: real (opposition vs government), but errors land here too
+    return Candidate(src, tgt, type_, mode, status, tok, round(c, 3))
+
+
+def _answered(
+    halves: list[tuple[ActorMention, str, str, str, Token, float]], full: list[Candidate]
+) -> list[Candidate]:
+    """Targetless acts aimed back at whoever acts on their source in the same sentence.
+
+    "China announced sanctions against US officials after the US imposed sanctions": the
+    answered act's target goes unsaid because the sentence already names it.
+    """
+    out = []
+    for src, type_, mode, status, tok, conf in halves:
+        for c in full:
+            if c.target.code == src.code and c.source.code != src.code and c.trigger is not tok:
+                cand = _candidate(src, c.source, type_, mode, status, tok, conf - 0.15)
+                if cand is not None:
+                    out.append(cand)
+                break
     return out
 
 
