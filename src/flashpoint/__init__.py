@@ -15,7 +15,13 @@ from flashpoint.errors import (
     SourceError,
     StoreError,
 )
+
+# The functions shadow their modules' names on the package (flashpoint.read is the function);
+# import module contents with ``from flashpoint.read import ...``.
+from flashpoint.ingest import ingest
+from flashpoint.read import read
 from flashpoint.records import ActorMention, Article, Event, Link, Reject
+from flashpoint.store import Store
 
 __version__ = "0.1.0"
 
@@ -32,6 +38,9 @@ __all__ = [
     "PipelineError",
     "Reject",
     "SourceError",
+    "Store",
     "StoreError",
     "__version__",
+    "ingest",
+    "read",
 ]
