@@ -71,6 +71,8 @@ def actor_in_np(tok: Token, index: MentionIndex, depth: int = 0) -> ActorMention
         return m
     if depth > 3:
         return None
+    if tok.pos_ == "PRON" and tok.dep_ == "poss":
+        return pronoun_antecedent(tok, index)
     ranked = sorted(
         (c for c in tok.children if c.dep_ in _NP_DEPS),
         key=lambda c: {"poss": 0, "compound": 1, "amod": 1, "nmod": 2, "appos": 3, "prep": 4}.get(c.dep_, 5),
@@ -107,6 +109,10 @@ def pronoun_antecedent(tok: Token, index: MentionIndex) -> ActorMention | None:
     if tok.lower_ not in _PRONOUNS:
         return None
     verb = tok.head
+    for _ in range(3):  # "its warplanes had bombed": climb from the possessive to its clause
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
     if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head is verb:
         return None
     gov = verb.head

@@ -290,6 +290,10 @@ def _reporter(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, To
 _SPEECH_REPORTERS = frozenset({"say", "announce", "state", "confirm", "declare", "report", "tell"})
 
 
+# Prepositions of an act noun that name who it is aimed at ("deliveries to", "talks with").
+_INNER_PREPS = frozenset({"to", "with", "against", "on", "for", "from", "toward", "towards"})
+
+
 def _verb_args(
     tok: Token, entry: TriggerEntry, index: A.MentionIndex
 ) -> tuple[list[tuple[ActorMention, Token]], list[tuple[ActorMention, Token]], float]:
@@ -304,6 +308,10 @@ def _verb_args(
     if not targets:
         preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL | {"from"}
         targets = A.actors_of(A.prep_objects(tok, frozenset(preps)), index)
+    if not targets:
+        # "suspended weapons deliveries to Baghdad", "halted talks with Moscow": the object is an
+        # act of its own, and its target is the target of this one.
+        targets = A.actors_of([p for o in A.objects(tok) for p in A.prep_objects(o, _INNER_PREPS)], index)
     src_code = sources[0][0].code if sources else None
     if not _different(targets, src_code) and entry.has("speech"):
         # "warned Beijing could retaliate to US attempts": the target sits in the reported clause.
@@ -336,6 +344,9 @@ def _noun_args(
     own = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     sources = A.actors_of(own, index)
     targets = A.actors_of(A.prep_objects(tok, A.TARGET_PREPS_NOUN), index)
+    if not targets:
+        inner = A.prep_objects(tok, frozenset({"to", "of", "on"}))
+        targets = A.actors_of([p for o in inner for p in A.prep_objects(o, _INNER_PREPS)], index)
     by = A.actors_of(A.prep_objects(tok, frozenset({"by", "from"})), index)
     head = tok.head
     head_lemma = head.lemma_.lower()
@@ -357,6 +368,10 @@ def _noun_args(
                 targets = targets or A.actors_of([c for c in head.children if c.dep_ == "dative"], index)
     elif not sources:
         sources = by
+        if not sources and entry.has("mutual") and tok.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+            # "will go ahead with a meeting with Gromyko", "took part in talks with Iran"
+            if head.lower_ in ("with", "in", "at", "into", "on", "for"):
+                sources = A.actors_of(A.subjects(head.head), index)
     if not sources and entry.has("nosubj-ok"):
         conf -= 0.2
     if entry.has("mutual") and not targets and len(sources) > 1:
@@ -403,6 +418,32 @@ def _protest_place(tok: Token, index: A.MentionIndex, lex: Lexicon) -> list[tupl
     return []
 
 
+def _clause_actors(comp: Token, index: A.MentionIndex, avoid: str) -> list[tuple[ActorMention, Token]]:
+    skip = {t.i for c in comp.children if c.dep_ == "conj" for t in c.subtree}
+    for t in comp.subtree:
+        m = index.at(t)
+        if t.i not in skip and m is not None and m.code not in (avoid, "UNK", PAIR):
+            return [(m, t)]
+    return []
+
+
+def _demands(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candidate]:
+    """Reported clauses with should/must: "said Australia should apologise" is a demand."""
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.cue("speech"):
+            continue
+        sources = A.actors_of(A.subjects(tok), index)
+        if not sources:
+            continue
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            if not _aux_words(comp) & lex.cue("demand_modal") or any(c.dep_ == "neg" for c in comp.children):
+                continue
+            for tgt, _t in _different(A.actors_of(A.subjects(comp), index), sources[0][0].code)[:1]:
+                out.append(Candidate(sources[0][0], tgt, "REQUEST", "demand", "occurred", tok, 0.5))
+    return out
+
+
 def _accusations(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candidate]:
     """Speech verbs whose reported clause condemns another actor ("said ... were lies")."""
     out: list[Candidate] = []
@@ -421,10 +462,12 @@ def _accusations(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candid
             if not words & evaluative or any(c.dep_ == "neg" for c in comp.children):
                 continue
             src = sources[0][0]
-            # The accused is who the reported clause is about: its subject (or object), not an
-            # actor in a clause coordinated with it ("said the test was a threat, and praised Beijing").
+            # The accused is who the reported clause is about: its subject (or object), else an
+            # actor inside it ("it is regrettable that the US chose ..."), never one in a clause
+            # coordinated with it ("said the test was a threat, and praised Beijing").
             targets = _different(A.actors_of(A.subjects(comp), index), src.code)
             targets = targets or _different(A.actors_of(A.objects(comp), index), src.code)
+            targets = targets or _clause_actors(comp, index, src.code)
             for tgt, _t in targets:
                 out.append(Candidate(src, tgt, "ACCUSE", "criticise", "occurred", tok, 0.5))
     return out
@@ -477,7 +520,7 @@ def _expand_pairs(
     pair_codes: tuple[str, str] | None,
 ) -> list[tuple[ActorMention, ActorMention]]:
     out = []
-    for s, _s in sources[:2]:
+    for s, _s in sources[:6]:
         if s.code == PAIR:
             if pair_codes is None:
                 continue
@@ -486,7 +529,7 @@ def _expand_pairs(
                 out += [(a, b), (b, a)]
                 continue
             s = a  # "both sides accused X": rare; keep the first state
-        for t, _t in targets[:3]:
+        for t, _t in targets[:6]:
             if t.code == PAIR:
                 if pair_codes is None:
                     continue
@@ -522,6 +565,9 @@ def code_sentence(
                 sources, targets, conf = _noun_args(tok, entry, index, lex)
             if not sources and type_ == "PROTEST":
                 sources = _protest_place(tok, index, lex)
+            if sources and not targets and type_ == "PROTEST":
+                # 'marched through Tehran chanting "Death to America"': whom the protest names.
+                targets = _subtree_actors(tok, index, sources[0][0].code)
             if sources and not targets and pair_codes and entry.has("speech"):
                 targets = _counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
@@ -541,6 +587,7 @@ def code_sentence(
                     out.append(cand)
             break  # one entry per token: the first matching entry is the most specific
     out.extend(_accusations(sent, index, lex))
+    out.extend(_demands(sent, index, lex))
     out.extend(_answered(halves, out))
     return out
 
