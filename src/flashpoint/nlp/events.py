@@ -388,6 +388,42 @@ def _noun_args(
 # --------------------------------------------------------------------------- sentences
 
 
+def _act_key(tok: Token) -> str:
+    # Four letters of the lemma join an act's verb and noun: invade/invasion, shoot/shooting,
+    # test/tests, sanction/sanctions, annex/annexation.
+    return tok.lemma_.lower()[:4]
+
+
+def _act_author(tok: Token, src: ActorMention, authors: dict[str, str]) -> list[tuple[ActorMention, Token]]:
+    """The author of an earlier act that a verbal act is about ("condemned the invasion")."""
+    for o in A.objects(tok):
+        if o.pos_ != "NOUN":
+            continue
+        code = authors.get(_act_key(o))
+        if code and code != src.code:
+            return [(ActorMention(code, "", code, -1, -1, "", "act-author", 0.6), o)]
+    return []
+
+
+def remember_acts(sent: Span, index: A.MentionIndex, cands: list[Candidate], authors: dict[str, str]) -> None:
+    """Record who did the acts of a sentence, for later sentences that refer to them."""
+    for c in cands:
+        authors[_act_key(c.trigger)] = c.source.code
+    for tok in sent:
+        if tok.pos_ != "VERB":
+            continue
+        subj = A.actors_of(A.subjects(tok), index)
+        if not subj:
+            continue
+        code = subj[0][0].code
+        if code in (PAIR, "UNK"):
+            continue
+        authors.setdefault(_act_key(tok), code)
+        for o in A.objects(tok):
+            if o.pos_ == "NOUN":
+                authors.setdefault(_act_key(o), code)
+
+
 def _counterpart(
     tok: Token, src: ActorMention, pair_codes: tuple[str, str]
 ) -> list[tuple[ActorMention, Token]]:
@@ -540,9 +576,13 @@ def _expand_pairs(
 
 
 def code_sentence(
-    sent: Span, index: A.MentionIndex, lex: Lexicon, pair_codes: tuple[str, str] | None = None
+    sent: Span,
+    index: A.MentionIndex,
+    lex: Lexicon,
+    pair_codes: tuple[str, str] | None = None,
+    authors: dict[str, str] | None = None,
 ) -> list[Candidate]:
-    """All events a sentence states."""
+    """All events a sentence states. ``authors`` maps earlier acts to who did them."""
     out: list[Candidate] = []
     halves: list[tuple[ActorMention, str, str, str, Token, float]] = []
     for tok in sent:
@@ -568,6 +608,9 @@ def code_sentence(
             if sources and not targets and type_ == "PROTEST":
                 # 'marched through Tehran chanting "Death to America"': whom the protest names.
                 targets = _subtree_actors(tok, index, sources[0][0].code)
+            if sources and not targets and authors and entry.has("speech"):
+                targets = _act_author(tok, sources[0][0], authors)
+                conf -= 0.2
             if sources and not targets and pair_codes and entry.has("speech"):
                 targets = _counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
@@ -652,13 +695,15 @@ def code_doc(
     extra += context_mentions(doc, mentions, date)
     index = A.MentionIndex([*mentions, *extra], doc)
     best: dict[tuple[str, str, str, str], tuple[Candidate, Span, int]] = {}
+    authors: dict[str, str] = {}
     order: list[tuple[str, str, str, str]] = []
     for s_i, sent in enumerate(doc.sents):
         if not any(index.at(t) for t in sent):
             continue
-        cands = code_sentence(sent, index, lex, pair_codes)
+        cands = code_sentence(sent, index, lex, pair_codes, authors)
         if not cands and use_classifier:
             cands = _classified(sent, index)
+        remember_acts(sent, index, cands, authors)
         for cand in cands:
             key = (cand.source.code, cand.target.code, cand.type, cand.mode)
             if key not in best:
