@@ -172,7 +172,8 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     # July"; and a bare "may"/"march" is too often a verb or a noun to trust outside DATE spans.
     (re.compile(r"\b(?P<which>last|this|next|past)\s+(?P<month>"
                 + "|".join(m.capitalize() for m in _MONTHS) + r")\b(?!\s*\d)"), _r_named_month),
-    (re.compile(r"\b(?:in|since|during|by)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)", re.I),
+    # Not "since 2016" (the start of a state of affairs) nor "by 2027" (a deadline).
+    (re.compile(r"\b(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/]\d)", re.I),
      _r_year),
 )
 
@@ -252,7 +253,7 @@ _BARE_YEAR = re.compile(r"^(?:in\s+|the\s+year\s+)?((?:19|20)\d\d)$", re.I)
 
 
 def _candidates_in(
-    text: str, p: date | None, past: bool, ents: tuple[tuple[int, int], ...]
+    text: str, p: date | None, past: bool | Callable[[int], bool], ents: tuple[tuple[int, int], ...]
 ) -> list[tuple[int, str, date]]:
     """(char offset, expression, date) for every resolvable expression in ``text``: the rule
     patterns anywhere in it, and the spans ``ents`` (spaCy DATE entities) through dateparser."""
@@ -265,7 +266,8 @@ def _candidates_in(
                 continue
             if p is None and resolver is not _r_year:
                 continue
-            d = resolver(m, p, past) if p is not None else _r_year(m, None, past)
+            tense = past(m.start()) if callable(past) else past
+            d = resolver(m, p, tense) if p is not None else _r_year(m, None, tense)
             taken.append((m.start(), m.end()))
             if d is not None:
                 out.append((m.start(), m.group(0).strip(), d))
@@ -275,14 +277,15 @@ def _candidates_in(
         expr = text[s:e].strip()
         if not expr or _DURATION.match(expr) or _VAGUE.search(expr):
             continue
+        tense = past(s) if callable(past) else past
         year = _BARE_YEAR.match(expr)
         if year:
             # dateparser fills a bare year with today's month; a period starts on its first day.
             d = date(int(year.group(1)), 1, 1)
         else:
-            d = _month_day(expr, p, past) if p is not None else None
+            d = _month_day(expr, p, tense) if p is not None else None
             if d is None:
-                d = _dateparser(expr, p, past)
+                d = _dateparser(expr, p, tense)
         if d is not None:
             out.append((s, expr, d))
     return out
@@ -296,6 +299,29 @@ _DATELINE = re.compile(
 # A DATE that modifies a noun ("the April 5 attack", "last year's agreement") dates that
 # thing, not the act the sentence reports.
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# "since 2016", "until Friday", "by 2027": the bound of a span, not the day of the act.
+_NOT_A_POINT = frozenset({"since", "until", "till", "by", "before"})
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def _tense_at(sentence: Span | Doc, offset: int) -> bool | None:
+    """Whether the verb that governs the words at ``offset`` (within the sentence) is past
+    (True), future (False) or unknown (None): "said on Monday it would ..." is past, "will
+    meet on Thursday" future, whatever the status of the act the sentence reports."""
+    base = getattr(sentence, "start_char", 0)
+    tok = next((t for t in sentence if t.idx - base >= offset), None)
+    steps = 0
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 6:
+        tok, steps = tok.head, steps + 1
+    if tok is None or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children) or (
+        tok.lower_ in _FUTURE_AUX
+    ):
+        return False
+    if tok.tag_ in ("VBD", "VBN"):
+        return True
+    return None
 
 
 def _excluded_ranges(sentence: Span | Doc, text: str) -> list[tuple[int, int]]:
@@ -306,6 +332,9 @@ def _excluded_ranges(sentence: Span | Doc, text: str) -> list[tuple[int, int]]:
         out.append((0, m.end()))
     for ent in sentence.ents:
         if ent.label_ != "DATE":
+            continue
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_A_POINT:
+            out.append((ent.start_char - base, ent.end_char - base))
             continue
         root = ent.root
         if (root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN")
@@ -350,8 +379,16 @@ def event_date(
         for ent in sentence.ents
         if ent.label_ == "DATE"
     )
+    def past_at(offset: int) -> bool:
+        # An announced act may be dated by a past verb ("said on Monday it would ..."); a done
+        # act is never dated ahead of publication, so only announced ones follow the verb.
+        if past:
+            return True
+        tense = _tense_at(sentence, offset)
+        return bool(tense)
+
     # dateparser only ever sees DATE spans: over a whole sentence it finds junk ("to", "on").
-    found = _candidates_in(text, p, past, ents=ents)
+    found = _candidates_in(text, p, past_at, ents=ents)
     skip = _excluded_ranges(sentence, text)
     found = [c for c in found if not any(s <= c[0] < e for s, e in skip)]
     if past and p is not None:

@@ -128,10 +128,28 @@ def match_triggers(tok: Token, lex: Lexicon) -> list[tuple[TriggerEntry, Token |
     return found
 
 
+def _commentary(tok: Token, lex: Lexicon) -> bool:
+    """An act inside what a professor or analyst says is analysis, not news of an act."""
+    cur = tok
+    for _ in range(10):
+        head = cur.head
+        if head is cur:
+            return False
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lex.cue("speech"):
+            for s in A.subjects(head):
+                words = {w.lower_ for w in s.subtree} | {s.lemma_.lower()}
+                if words & lex.cue("commentator"):
+                    return True
+        cur = head
+    return False
+
+
 def _requested(tok: Token, lex: Lexicon) -> bool:
     """An act that is only the content of a request or obligation ("urged Israel to withdraw",
     "demanded that Iraq withdraw", "asked the Council to condemn") has not happened."""
     verb = A.clause_verb(tok)
+    if _aux_words(verb) & lex.cue("demand_modal"):
+        return True  # "Australia should apologise": wanted, not done
     if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
         return False
     gov = verb.head
@@ -216,6 +234,11 @@ def _hypothetical(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _backshifted(verb: Token, lex: Lexicon) -> bool:
+    head = verb.head
+    return verb.dep_ in ("ccomp", "conj") and head is not verb and head.lemma_.lower() in lex.cue("backshift")
+
+
 def _mood(tok: Token, entry: TriggerEntry, lex: Lexicon) -> tuple[str, str] | None:
     """(type, status) after modality, or None when the act is only talked about, not done."""
     verb = A.clause_verb(tok) if entry.pos == "N" else tok
@@ -231,6 +254,11 @@ def _mood(tok: Token, entry: TriggerEntry, lex: Lexicon) -> tuple[str, str] | No
         under_plan = under_plan or tok.head.lemma_.lower() in lex.cue("plan")
     if entry.has("modal-only") and not (modal or future or under_commit or under_plan):
         return None
+    if modal and aux & {"would"} and not aux & {"could", "may", "might"} and _backshifted(verb, lex):
+        # "Canada said it would bar Aeroflot": a reported "will", a decision, not a threat.
+        modal, future = False, True
+    if any(c.dep_ == "acomp" and c.lemma_.lower() in lex.cue("scheduled") for c in verb.children):
+        future = True  # "is due in Washington next week for talks"
     if entry.type in _CONFLICT_MATERIAL or entry.has("threatish"):
         if modal or under_commit:
             return "THREATEN", "announced"
@@ -370,7 +398,7 @@ def _noun_args(
         sources = by
         if not sources and entry.has("mutual") and tok.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
             # "will go ahead with a meeting with Gromyko", "took part in talks with Iran"
-            if head.lower_ in ("with", "in", "at", "into", "on", "for"):
+            if head.lower_ in ("with", "in", "at", "into", "on"):
                 sources = A.actors_of(A.subjects(head.head), index)
     if not sources and entry.has("nosubj-ok"):
         conf -= 0.2
@@ -386,6 +414,19 @@ def _noun_args(
 
 
 # --------------------------------------------------------------------------- sentences
+
+
+def _open_object(tok: Token, lex: Lexicon) -> bool:
+    """Whether a verbal act's object leaves its target open: none, or an act ("the shooting").
+
+    "condemned the invasion" is aimed at whoever invaded; "instructed the country's chip
+    makers" is aimed at the chip makers, whom no rule should replace with a state.
+    """
+    objs = [o for o in A.objects(tok) if o.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not objs:
+        return True
+    acts = lex.cue("act_noun")
+    return all(o.lemma_.lower() in acts or o.lower_ in acts or match_triggers(o, lex) for o in objs)
 
 
 def _act_key(tok: Token) -> str:
@@ -591,6 +632,8 @@ def code_sentence(
                 continue
             if entry.pos == "N" and _subsumed(tok, entry, lex):
                 continue
+            if _commentary(tok, lex):
+                continue
             mood = _mood(tok, entry, lex)
             if mood is None:
                 continue
@@ -608,10 +651,11 @@ def code_sentence(
             if sources and not targets and type_ == "PROTEST":
                 # 'marched through Tehran chanting "Death to America"': whom the protest names.
                 targets = _subtree_actors(tok, index, sources[0][0].code)
-            if sources and not targets and authors and entry.has("speech"):
+            open_object = _open_object(tok, lex)
+            if sources and not targets and authors and entry.has("speech") and open_object:
                 targets = _act_author(tok, sources[0][0], authors)
                 conf -= 0.2
-            if sources and not targets and pair_codes and entry.has("speech"):
+            if sources and not targets and pair_codes and entry.has("speech") and open_object:
                 targets = _counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
             mode = _mode(entry, type_)
@@ -655,6 +699,12 @@ def _candidate(
     return Candidate(src, tgt, type_, mode, status, tok, round(c, 3))
 
 
+def _quad(type_: str) -> int:
+    from flashpoint.link.types import type_info
+
+    return type_info(type_).quad_class
+
+
 def _answered(
     halves: list[tuple[ActorMention, str, str, str, Token, float]], full: list[Candidate]
 ) -> list[Candidate]:
@@ -666,6 +716,8 @@ def _answered(
     out = []
     for src, type_, mode, status, tok, conf in halves:
         for c in full:
+            if c.type != type_ and _quad(c.type) != _quad(type_):
+                continue  # an answer is in kind: sanctions for sanctions, not a threat for a strike
             if c.target.code == src.code and c.source.code != src.code and c.trigger is not tok:
                 cand = _candidate(src, c.source, type_, mode, status, tok, conf - 0.15)
                 if cand is not None:
