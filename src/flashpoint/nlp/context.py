@@ -8,11 +8,16 @@ usually not actors, and the event rules know the context that makes them actors:
   wire copy names the capital first and the institution after it.
 * A capital or country after "to"/"in" is a location for the resolver, but for a visit it is
   the host: "Rice will travel to Tokyo", "arrived in Moscow for talks".
+* A definite description ("the North", "the Kingdom", "the alliance", "the country") stands
+  for the latest matching actor named before it (``data/descriptions.csv``).
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from flashpoint.records import ActorMention
@@ -63,8 +68,33 @@ def _role(tok: Token, tables: Tables) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _descriptions() -> dict[str, tuple[str, ...]]:
+    text = resources.files("flashpoint.nlp").joinpath("data", "descriptions.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return {r["word"]: tuple(r["codes"].split("|")) for r in rows}
+
+
+def _description(tok: Token, earlier: list[ActorMention]) -> ActorMention | None:
+    """The earlier actor that "the North", "the Kingdom", "the country" stands for."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in tok.children):
+        return None  # "the Chinese government", "the country's leaders": not a bare description
+    codes = _descriptions().get(tok.lower_)
+    if codes is None:
+        return None
+    for m in reversed(earlier):
+        if m.code in codes or (codes == ("*",) and len(m.code) == 3 and m.code.isalpha() and m.code != "UNK"):
+            a = tok.left_edge.idx
+            b = tok.idx + len(tok.text)
+            return ActorMention(m.code, m.sector if codes != ("*",) else "", m.name, a, b, tok.doc.text[a:b], "description", 0.6)
+    return None
+
+
 def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | None) -> list[ActorMention]:
-    """Extra mentions for role phrases under an opening place, and for visit destinations."""
+    """Extra mentions for role phrases under an opening place, visit destinations and
+    definite descriptions ("the North", "the Kingdom", "the country")."""
     from flashpoint.actors.tables import load_tables
 
     tables = load_tables()
@@ -82,6 +112,10 @@ def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | Non
                     a, b = doc[s].idx, tok.idx + len(tok.text)
                     out.append(ActorMention(place, sector, doc[s : tok.i + 1].text, a, b, doc.text[a:b], "context-role", 0.7))
                     continue
+            desc = _description(tok, [m for m in mentions if m.end <= tok.idx][-12:])
+            if desc is not None:
+                out.append(desc)
+                continue
             root = tok
             while root.dep_ == "conj" and root.head is not root:
                 root = root.head  # "to Tokyo, Seoul and Beijing"

@@ -310,6 +310,15 @@ def _tense_at(sentence: Span | Doc, offset: int) -> bool | None:
     meet on Thursday" future, whatever the status of the act the sentence reports."""
     base = getattr(sentence, "start_char", 0)
     tok = next((t for t in sentence if t.idx - base >= offset), None)
+    # "said on Monday it would ...": the parser often hangs the date on the later verb; a
+    # past verb right before the expression ("said", "announced earlier Monday") decides.
+    if tok is not None:
+        prev = [t for t in sentence if t.i < tok.i][-3:]
+        for t in reversed(prev):
+            if t.tag_ == "VBD":
+                return True
+            if t.pos_ not in ("ADP", "ADV", "PART"):
+                break
     steps = 0
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 6:
         tok, steps = tok.head, steps + 1
