@@ -38,4 +38,9 @@ eval: install
 	$(BIN)/python -m eval.report
 
 bench: install
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.bench_coder
+	$(BIN)/python -m benchmarks.bench_actors
+	$(BIN)/python -m benchmarks.bench_web
+
+serve: install
+	$(BIN)/flashpoint serve --db $(DB)

@@ -10,6 +10,7 @@ only the nearest noun are exactly the ones users say swap roles.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,12 @@ def actor_in_np(tok: Token, index: MentionIndex, depth: int = 0) -> ActorMention
     if depth > 3:
         return None
     if tok.pos_ == "PRON" and tok.dep_ == "poss":
-        return pronoun_antecedent(tok, index)
+        ante = pronoun_antecedent(tok, index)
+        if ante is None:
+            return None
+        # Stands at the pronoun ("its relations"), marked so that a state's own possessions are
+        # never taken for the target of its act.
+        return dataclasses.replace(ante, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="pronoun")
     ranked = sorted(
         (c for c in tok.children if c.dep_ in _NP_DEPS),
         key=lambda c: {"poss": 0, "compound": 1, "amod": 1, "nmod": 2, "appos": 3, "prep": 4}.get(c.dep_, 5),

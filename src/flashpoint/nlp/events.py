@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from flashpoint.errors import ModelError
 from flashpoint.nlp import arguments as A
 from flashpoint.nlp.lexicon import Lexicon, TriggerEntry, load_lexicon
 from flashpoint.records import ActorMention, Event, event_id
@@ -322,6 +325,11 @@ _SPEECH_REPORTERS = frozenset({"say", "announce", "state", "confirm", "declare",
 _INNER_PREPS = frozenset({"to", "with", "against", "on", "for", "from", "toward", "towards"})
 
 
+def _not_own(found: list[tuple[ActorMention, Token]], code: str | None) -> list[tuple[ActorMention, Token]]:
+    """Drop "its"/"their" that point back at the actor itself ("severed its relations with")."""
+    return [x for x in found if not (x[0].kind == "pronoun" and x[0].code == code)]
+
+
 def _verb_args(
     tok: Token, entry: TriggerEntry, index: A.MentionIndex
 ) -> tuple[list[tuple[ActorMention, Token]], list[tuple[ActorMention, Token]], float]:
@@ -332,7 +340,8 @@ def _verb_args(
     if not sources and A.is_passive(tok):
         sources = _reporter(tok, index)
         conf -= 0.2
-    targets = A.actors_of(A.objects(tok), index)
+    own_code = sources[0][0].code if sources else None
+    targets = _not_own(A.actors_of(A.objects(tok), index), own_code)
     if not targets:
         preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL | {"from"}
         targets = A.actors_of(A.prep_objects(tok, frozenset(preps)), index)
@@ -807,10 +816,20 @@ def _classified(sent: Span, index: A.MentionIndex) -> list[Candidate]:
         from flashpoint.nlp.pairclf import classify_pairs
     except ImportError:
         return []
+    try:
+        found = classify_pairs(sent, index)
+    except ModelError as exc:
+        _warn_once(f"flashpoint: pair classifier disabled: {exc}")
+        return []
     out = []
-    for src, tgt, type_, prob, trig in classify_pairs(sent, index):
+    for src, tgt, type_, prob, trig in found:
         out.append(Candidate(src, tgt, type_, "classified", "occurred", trig, round(prob * 0.8, 3)))
     return out
+
+
+@lru_cache(maxsize=8)
+def _warn_once(message: str) -> None:
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def _rel(offset: int, base: int) -> int:
