@@ -149,7 +149,7 @@ def oracle_events(gold: Sequence[Mapping[str, Any]], docs: Mapping[str, Mapping[
 
     out = []
     starts: dict[str, list[int]] = defaultdict(list)
-    placed = []
+    placed: list[tuple[Mapping[str, Any], int]] = []
     for e in gold:
         d = docs.get(str(e["doc"])) or {}
         full = f"{d.get('title', '')}\n\n{d.get('text', '')}" if d.get("title") else str(d.get("text", ""))
@@ -186,7 +186,7 @@ def score_oracle(gold: Sequence[Mapping[str, Any]], docs: Mapping[str, Mapping[s
     by_doc: dict[str, list[Any]] = defaultdict(list)
     for ev in evs:
         by_doc[ev.doc].append(ev)
-    pred = []
+    pred: list[dict[str, Any]] = []
     for doc, doc_evs in by_doc.items():
         d = docs.get(doc) or {}
         full = f"{d.get('title', '')}\n\n{d.get('text', '')}" if d.get("title") else str(d.get("text", ""))

@@ -160,3 +160,21 @@ def test_resolve_accepts_text_or_doc(nlp) -> None:
     b = resolve(nlp(text))
     assert a == b
     assert [(m.code, m.text) for m in a] == [("JPN", "Japanese officials"), ("IGO:EU", "the EU")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "want"),
+    [
+        ("President Reagan spoke.", "1987-05-01", ("USA", "GOV")),
+        ("Reagan spoke.", "2020-05-01", ("USA", "PTY")),  # out of office: default sector
+        ("Vladimir Putin spoke.", "2005-05-01", ("RUS", "GOV")),
+        ("Mr Gorbachev spoke.", "1988-05-01", ("SUN", "GOV")),
+    ],
+)
+def test_packaged_leaders_resolve_by_date(resolver, text: str, date: str,
+                                          want: tuple[str, str]) -> None:
+    name = text.split(" spoke")[0]
+    last = name.split()[-1]
+    if resolver.tables.surname_person(last, date) is None:
+        pytest.skip(f"{last} is not in the packaged people tables")
+    assert codes(resolver, text, date)[name] == want

@@ -123,3 +123,41 @@ def test_cli_commands(db: Path) -> None:
     assert r.exit_code == 0 and len(r.output.splitlines()) == 4
     r = CliRunner().invoke(cli, ["dyads", "--db", str(db.parent / "missing.duckdb")])
     assert r.exit_code == 2 and "ingest" in r.output
+
+
+def test_worked_example_of_the_docs(tmp_path: Path) -> None:
+    """docs/responses.md, "Worked example": the seed's three exchanges with their 2020 dates."""
+    arts = {
+        "xinjiang": ("The US imposed sanctions on Chinese officials over Xinjiang.", "2020-07-09"),
+        "cruz": ("China announced sanctions on Senators Ted Cruz and Marco Rubio in retaliation.",
+                 "2020-07-13"),
+        "houston": ("The US ordered China to close its consulate in Houston.", "2020-07-22"),
+        "chengdu": ("China ordered the US to close its consulate in Chengdu.", "2020-07-24"),
+        "magnitsky": ("Britain froze the assets of 25 Russians under its new Magnitsky sanctions.",
+                      "2020-07-06"),
+        "moscow": ("Moscow said it would respond to the UK with reciprocal measures.", "2020-07-07"),
+    }
+    a = {k: Art(k, [s], date=d) for k, (s, d) in arts.items()}
+    evs = [
+        a["xinjiang"].ev(0, "USA", "CHN", "SANCTION", "sanctions", "imposed"),
+        a["cruz"].ev(0, "CHN", "USA", "SANCTION", "sanctions", "announced"),
+        a["houston"].ev(0, "USA", "CHN", "SANCTION", "close consulate", "ordered"),
+        a["chengdu"].ev(0, "CHN", "USA", "SANCTION", "close consulate", "ordered"),
+        a["magnitsky"].ev(0, "GBR", "RUS", "SANCTION", "asset freeze", "froze"),
+        a["moscow"].ev(0, "RUS", "GBR", "THREATEN", "reciprocal measures", "respond",
+                       status="announced"),
+    ]
+    with Store(tmp_path / "w.duckdb") as st:
+        st.add_coded_events(evs)
+        assert rebuild(st)["inferred"] == 3
+        scores = dict(st.con.execute(
+            "SELECT e.doc, l.score FROM links l JOIN events e ON e.id = l.event").fetchall())
+        assert scores == {"cruz": 0.98, "moscow": 0.795, "chengdu": 0.69}
+        df = dyads(st).set_index(["source", "target"])
+        assert list(df.index[:2]) == [("CHN", "USA"), ("USA", "CHN")]
+        assert df.loc[("USA", "CHN"), "pair_hostility_score"] == 20.0
+        assert df.loc[("USA", "CHN"), "reciprocity"] == 1.0
+        assert df.loc[("USA", "CHN"), "median_lag_days"] == 3
+        assert df.loc[("CHN", "USA"), "n_match"] == 2
+        assert df.loc[("RUS", "GBR"), "n_escalate"] == 1
+        assert sorted(len(c) for c in chains(st)) == [2, 2, 2]

@@ -87,3 +87,17 @@ def test_offset_applies_only_without_expression(nlp) -> None:
         "2020-07-23", None)
     assert event_date(nlp("China closed it on Monday.")[:], FRIDAY, default_offset_days=1)[0] == (
         "2020-07-20")
+
+
+def test_announced_act_dated_by_past_verb(nlp) -> None:
+    # Announced act, but "said on Monday": the Monday already past.
+    s = nlp("Canada said on Monday it would bar Aeroflot from Montreal.")
+    assert event_date(s[:], FRIDAY, past=False)[0] == "2020-07-20"
+    # "will meet on Thursday": the coming Thursday.
+    s = nlp("The envoy will meet the foreign minister on Thursday.")
+    assert event_date(s[:], FRIDAY, past=False)[0] == "2020-07-30"
+
+
+def test_since_and_by_are_not_the_act_date(nlp) -> None:
+    s = nlp("Australia abandoned the programme that had bound it to France since 2016.")
+    assert event_date(s[:], FRIDAY) == (FRIDAY, None)

@@ -98,7 +98,7 @@ def test_bad_input_is_rejected_and_good_records_stored(bad_corpus: Path, nlp: ob
         docs = {a.doc for a in st.articles()}
         stored = st.rejects_df()
     assert {"wire-001", "1002", "articles.jsonl#7", "csv-1", "csv-2", "articles.csv#5",
-            "page.html", "win.txt#1", "small"} <= docs
+            "https://times.example/world/seoul-pact", "win.txt#1", "small"} <= docs
     assert "huge" not in docs
     rows = {(Path(r.source).name, r.record): (r.stage, r.reason) for r in stored.itertuples()}
     expect = {

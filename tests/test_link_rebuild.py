@@ -130,3 +130,17 @@ def test_rebuild_on_bare_connection_and_missing_table() -> None:
 
     ensure_tables(con)
     assert rebuild(con)["events"] == 0
+
+
+def test_undated_reports_merge_only_as_copies() -> None:
+    from flashpoint.link.merge import merge_reports
+
+    a1 = Art("u1", ["China threatens retaliation after the US move."], date=None)
+    a2 = Art("u2", ["China threatens retaliation after the US move, officials said."], date=None)
+    a3 = Art("u3", ["Beijing warned it would respond to the sale of arms to Taiwan."], date=None)
+    e1 = a1.ev(0, "CHN", "USA", "THREATEN", "threaten", "threatens", date=None)
+    e2 = a2.ev(0, "CHN", "USA", "THREATEN", "threaten", "threatens", date=None)
+    e3 = a3.ev(0, "CHN", "USA", "THREATEN", "threaten", "warned", date=None)
+    merged, id_map = merge_reports([e1, e2, e3], window_days=3)
+    assert len(merged) == 2
+    assert id_map[e2.id] == id_map[e1.id] != id_map[e3.id]

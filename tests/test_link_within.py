@@ -117,3 +117,32 @@ def test_cues_and_domains_from_data_files() -> None:
     ev = chengdu_events()
     assert domain_match(ev[0], ev[1]) == 1.0  # closure <-> closure
     assert domain_match(ev[0], ev[2]) == 0.0  # closure vs sanctions: different groups
+
+
+def test_weak_cue_restated_act_and_headline_not_answered() -> None:
+    a = Art("d7", [
+        "US retaliation: Trump's law threatens China",
+        "The US passed a law which imposes sanctions on Chinese entities.",
+        "Earlier this month China announced sanctions against US officials, after the US "
+        "imposed sanctions over Xinjiang.",
+    ])
+    head = a.ev(0, "USA", "CHN", "THREATEN", "threaten", "threatens")
+    us = a.ev(1, "USA", "CHN", "SANCTION", "sanctions", "imposes")
+    cn = a.ev(2, "CHN", "USA", "SANCTION", "sanctions", "announced")
+    linked = {e.id: e for e in link_within([head, us, cn], a.text)}
+    # The US act after "after" is not coded in the sentence; the article's earlier US
+    # sanctions stand for it (same act type, the other side).
+    assert linked[cn.id].response_to == us.id
+    # A headline restates the story; it is never the act answered.
+    assert all(e.response_to != head.id for e in linked.values())
+
+
+def test_definite_naming_only() -> None:
+    a = Art("d8", [
+        "China warned the US over Taiwan.",
+        "The US said the companies were a threat to its security.",
+    ])
+    x = a.ev(0, "CHN", "USA", "THREATEN", "warn", "warned")
+    b = a.ev(1, "USA", "CHN", "ACCUSE", "allege", "said")
+    # "a threat to its security" names no act: no link.
+    assert link_within([x, b], a.text)[1].response_to is None

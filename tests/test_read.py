@@ -92,6 +92,7 @@ def test_html_page_main_text_and_metadata() -> None:
     arts, rejects = items(DATA / "page.html")
     assert rejects == []
     (page,) = arts
+    assert page.doc == "https://times.example/world/seoul-pact"  # the page's canonical URL
     assert page.title == "Seoul suspends military pact with Tokyo"
     assert page.date == "2019-08-22"
     assert page.url == "https://times.example/world/seoul-pact"

@@ -212,6 +212,14 @@ def test_events_page_highlights_roles(client: Client) -> None:
     assert '<p class="links answers">answers' in html and '<p class="total">3 events</p>' in html
 
 
+def test_dyad_picker_redirects(client: Client) -> None:
+    r = client.get("/dyad?a=chn&b=USA")
+    assert r.status_code == 303 and r.headers["location"] == "/dyad/chn/USA"
+    assert client.get("/dyad/chn/USA").status_code == 200  # codes are case-insensitive
+    assert client.get("/dyad?a=&b=USA").headers["location"] == "/dyad/-/USA"
+    assert client.get("/dyad/-/USA").status_code == 400
+
+
 def test_article_page_marks_events(client: Client) -> None:
     html = client.get("/articles/consulates").text
     assert html.count('<mark class="hl-sent"') >= 3

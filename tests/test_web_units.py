@@ -79,6 +79,16 @@ def test_network_svg_escapes_codes_and_links_dyads() -> None:
     assert 'href="/dyad/CHN/%3Cx%20onload%3D1%3E"' in svg
 
 
+def test_network_svg_draws_only_the_heaviest_edges() -> None:
+    nodes = [{"code": c, "n": 5} for c in ("CHN", "USA", "RUS")]
+    edges = [{"source": a, "target": b, "n": 1, "coop": 0, "conflict": 1, "weight": w,
+              "mean_score": -w} for a, b, w in (("CHN", "USA", 9.0), ("USA", "RUS", 1.0),
+                                                 ("RUS", "CHN", 5.0))]
+    svg = str(network_svg(nodes, edges, max_edges=2))
+    assert svg.count('class="edge"') == 2 and 'data-target="RUS"' not in svg
+    assert "the 2 heaviest of 3 links" in svg
+
+
 def test_timeline_svg_places_events_by_date_and_score() -> None:
     events = [
         {"id": "a", "source": "USA", "target": "CHN", "type": "SANCTION", "day": "2020-07-22",

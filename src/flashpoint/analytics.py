@@ -105,6 +105,7 @@ def dyads(
     Columns: ``source, target, n_events``, one ``n_<TYPE>`` per PLOVER type, ``quad1..quad4``,
     ``mean_intensity, sum_intensity, hostility`` (share of conflict acts, quad 3-4),
     ``hostility_score`` (sum of the magnitudes of negative intensities: volume times severity),
+    ``pair_hostility_score`` (that of both directions together: the sort key),
     ``escalation_index``, ``reciprocity`` (share of the source's hostile acts that the target
     answered within ``response_days``), ``median_lag_days``, and the source's own answers to the
     target: ``n_responses, n_escalate, n_match, n_deescalate``.
@@ -157,11 +158,19 @@ def dyads(
                        ("de-escalate", "n_deescalate")):
         cnt = resp[resp["response"] == label].groupby(["source", "target"]).size()
         out[col] = cnt.reindex(out.index).fillna(0).astype(int)
+    # The pair's hostility both ways: the ranking key, so the two directions of the most
+    # hostile pair come first together.
+    back = out["hostility_score"].copy()
+    back.index = back.index.set_names(["target", "source"])
+    back = back.reorder_levels(["source", "target"])
+    out["pair_hostility_score"] = out["hostility_score"] + back.reindex(out.index).fillna(0.0)
     out = out[out["n_events"] >= min_events].reset_index()
-    for c in ("mean_intensity", "sum_intensity", "hostility", "hostility_score", "reciprocity"):
+    for c in ("mean_intensity", "sum_intensity", "hostility", "hostility_score", "reciprocity",
+              "pair_hostility_score"):
         out[c] = out[c].astype(float).round(3)
-    return out.sort_values(["hostility_score", "n_events", "source", "target"],
-                           ascending=[False, False, True, True]).reset_index(drop=True)
+    return out.sort_values(
+        ["pair_hostility_score", "hostility_score", "n_events", "source", "target"],
+        ascending=[False, False, False, True, True]).reset_index(drop=True)
 
 
 _TIMELINE_COLS = ["date", "id", "source", "target", "type", "mode", "intensity", "quad_class",

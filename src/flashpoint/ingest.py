@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import duckdb
+
 from flashpoint.clean import clean
 from flashpoint.config import Settings, load_settings
 from flashpoint.dedupe import Deduper, content_hash, signature, to_bytes
-from flashpoint.errors import ConfigError, FlashpointError
+from flashpoint.errors import ConfigError, FlashpointError, StoreError
 from flashpoint.read import DECODE_STAGE, read_items
 from flashpoint.records import Article, Event, Reject
 from flashpoint.run import BACKENDS, CodeResult
@@ -109,6 +111,15 @@ class _Planner:
 
     def _add(self, batch: Batch, raw: Article) -> None:
         self.summary.read += 1
+        try:
+            self._add_article(batch, raw)
+        except FlashpointError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one odd article must not stop the batch
+            self._reject(batch, Reject(raw.source or raw.doc, raw.doc, "clean",
+                                       f"unexpected {type(exc).__name__}: {exc}"))
+
+    def _add_article(self, batch: Batch, raw: Article) -> None:
         art = clean(raw)
         size = len(art.text.encode("utf-8"))
         where = art.source or art.doc
@@ -159,11 +170,16 @@ class _Planner:
 def _write(store: Store, batch: Batch, result: CodeResult, run_id: str) -> int:
     events_per_article, code_rejects = result
     events: list[Event] = [ev for evs in events_per_article for ev in evs]
-    with store.transaction():
-        store.add_articles(batch.articles, batch.hashes, run_id)
-        store.add_signatures(batch.signatures)
-        store.add_coded_events(events)
-        store.add_rejects(batch.rejects + code_rejects, run_id)
+    try:
+        with store.transaction():
+            store.add_articles(batch.articles, batch.hashes, run_id)
+            store.add_signatures(batch.signatures)
+            store.add_coded_events(events)
+            store.add_rejects(batch.rejects + code_rejects, run_id)
+    except duckdb.Error as exc:
+        # Nothing of this batch was written; earlier batches are safe, and a re-run resumes.
+        raise StoreError(f"cannot write to {store.path}: {exc}; fix the cause (disk space, "
+                         "permissions) and run the same ingest again to resume") from exc
     return len(events)
 
 

@@ -74,6 +74,7 @@ class Coref:
     opens_quote: list[bool] = field(default_factory=list)  # per paragraph
     teaser: set[int] = field(default_factory=set)  # paragraphs that promote other stories
     last_speaker: Seen | None = None
+    groups: list[Item] = field(default_factory=list)  # plural actor subjects, in order
 
     def __post_init__(self) -> None:
         doc = self.doc
@@ -234,6 +235,19 @@ class Coref:
         if m.actor:
             it.code, it.sector, it.name, it.conf = m.code, m.sector, m.name, 0.5
 
+    def plural(self, it: Item) -> None:
+        """"they" as a subject: an actor subject earlier in the same sentence (news says
+        "Moscow has announced they will respond"), else a plural actor subject of the
+        previous sentence ("Russian diplomats ... They")."""
+        cur = self.sent_of[it.start]
+        for g in reversed(self.groups):
+            sent = self.sent_of[g.start]
+            if sent < cur - 1:
+                break
+            if sent == cur or self._root(g).tag_ in ("NNS", "NNPS"):
+                it.code, it.sector, it.name, it.kind = g.code, g.sector, g.name, "pronoun"
+                return
+
     def speaker_of(self, items: list[Item]) -> Speaker | None:
         """The attributed speaker of a paragraph: subject of a speech verb, outside quotes."""
         # People first: in "the leader of the Congress Party, Rahul Gandhi, said" the
@@ -262,6 +276,8 @@ class Coref:
                 continue
             if low in THIRD_PERSON:
                 items.append(Item(tok.i, tok.i + 1, "pronoun", conf=0.5))
+            elif low in PLURAL and not self.quoted[tok.i] and tok.dep_ in SUBJECT_DEPS:
+                items.append(Item(tok.i, tok.i + 1, "pronoun-plural", conf=0.4))
             elif low in FIRST_PERSON and self.quoted[tok.i]:
                 items.append(Item(tok.i, tok.i + 1, "first-person", conf=0.4))
         items.sort(key=lambda it: (it.start, -it.end))
@@ -285,6 +301,11 @@ class Coref:
                     self.role(it)
                 elif it.kind == "pronoun":
                     self.pronoun(it)
+                elif it.kind == "pronoun-plural":
+                    self.plural(it)
+                if it.code and it.kind not in ("pronoun-plural", "pronoun") and not it.person:
+                    if self._root(it).dep_ in SUBJECT_DEPS:
+                        self.groups.append(it)
             found = self.speaker_of(group)
             if p in self.teaser:
                 found = None
@@ -299,7 +320,7 @@ class Coref:
                 if it.kind == "first-person" and speaker is not None and speaker.actor:
                     it.code, it.sector, it.name = speaker.code, speaker.sector, speaker.name
                     it.kind = "pronoun"
-        return [it for it in items if it.code and not it.drop]
+        return [it for it in items if it.code and not it.drop and it.kind != "pronoun-plural"]
 
     def _appos(self, it: Item, role_at: dict[int, Item]) -> Item | None:
         """The role phrase a name stands in apposition to: "the ambassador, Liu Xiaoming"."""

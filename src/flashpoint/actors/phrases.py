@@ -25,15 +25,17 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir
               "lord", "lady", "professor", "prof", "prof.", "mister", "madam"}
 ACADEMIC = {"professor", "prof", "prof.", "dr", "dr."}
 # Prepositions after which a capital is a location, whatever the verb ("talks in Beijing").
-LOCATIVE = {"in", "at", "into", "near", "outside", "inside", "around", "across", "through",
-            "via", "within", "throughout", "over", "beyond", "across", "toward", "towards"}
+LOCATIVE = {"in", "into", "near", "outside", "inside", "around", "across", "through",
+            "via", "within", "throughout", "over", "beyond", "toward", "towards"}
 # Heads of "to"/"from" that make the capital a destination or origin rather than an actor:
 # "flew to Moscow", "ambassador to London", "returned from Beijing".
 MOTION = {"go", "come", "travel", "fly", "return", "move", "arrive", "send", "visit", "trip",
           "flight", "journey", "head", "leave", "relocate", "deport", "expel", "ambassador",
           "envoy", "embassy", "consul", "consulate", "commissioner", "mission", "delegation",
           "route", "road", "train", "ship", "export", "import", "sail", "drive", "take",
-          "bring", "land", "fly", "run", "way", "link", "distance"}
+          "bring", "land", "run", "way", "link", "distance"}
+AIMING = {"fire", "shoot", "aim", "strike", "hit", "lash", "point", "angry", "direct", "target",
+          "jab", "swipe", "snap", "rail", "scoff", "laugh", "sneer", "shell", "lob", "launch"}
 POSTING_ROLES = {"ambassador", "envoy", "embassy", "consul", "consulate", "high commissioner",
                  "mission", "delegation", "consul general", "consul-general", "special envoy",
                  "chargé d'affaires", "charge d'affaires", "diplomat", "diplomats"}
@@ -149,8 +151,18 @@ class PhraseBuilder:
         if j < 0:
             return True
         prep = doc[j]
+        place = self.tables.roles.get(prep.lower_)
+        if place is not None and place.kind == "place":
+            return False  # "in the capital Tripoli", "the city of Kabul"
+        if prep.lower_ == "of" and j >= 1 and (r := self.tables.roles.get(doc[j - 1].lower_)):
+            if r.kind == "place":
+                return False
         if prep.lower_ in LOCATIVE:
             return False
+        if prep.lower_ == "at":
+            # "talks at Camp David" locates; "fired shells at Seoul", "hit out at Beijing"
+            # aim at an actor.
+            return prep.head.lemma_.lower() in AIMING
         if prep.lower_ in ("to", "from"):
             # The word the preposition hangs on, or the one above it ("flew to Berlin from
             # Warsaw" attaches "from" to "Berlin"): a verb of motion or a diplomatic post.
@@ -293,12 +305,12 @@ class PhraseBuilder:
         for c in chosen:
             if c.cat != FORM:
                 continue
-            sp = in_person.get(c.start)
-            if sp is not None:
-                if (sp[0], sp[1]) == (c.start, c.end):
+            hit = in_person.get(c.start)
+            if hit is not None:
+                if (hit[0], hit[1]) == (c.start, c.end):
                     # NER called "Huawei" or "Bratislava" a person: the table knows better.
-                    pspans.remove(sp)
-                    for k in range(sp[0], sp[1]):
+                    pspans.remove(hit)
+                    for k in range(hit[0], hit[1]):
                         in_person.pop(k, None)
                 else:
                     continue  # "Jordan" in "Michael Jordan"

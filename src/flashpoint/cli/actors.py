@@ -15,6 +15,7 @@ import click
 
 from flashpoint.cli import cli
 from flashpoint.errors import ConfigError, SourceError
+from flashpoint.records import Reject
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -30,8 +31,18 @@ def _articles(paths: tuple[str, ...]) -> Iterator[tuple[str, str, str | None]]:
             except OSError as exc:
                 raise SourceError(p, f"cannot read: {exc}") from exc
         return
-    for art in read(list(paths)):
-        yield art.doc, art.full_text, art.date
+    for p in paths:
+        rejects: list[Reject] = []
+        arts = list(read(p, on_reject=rejects.append))
+        if not arts and Path(p).is_file():
+            # A short note the article readers refuse (a headline without body) is still
+            # text worth resolving: read it whole.
+            yield p, Path(p).read_text(encoding="utf-8", errors="replace"), None
+            continue
+        for rej in rejects:
+            click.echo(str(rej), err=True)
+        for art in arts:
+            yield art.doc, art.full_text, art.date
 
 
 @cli.command("actors")

@@ -15,9 +15,9 @@ import pandas as pd
 from flashpoint.cli import cli
 from flashpoint.config import load_settings
 
-_DYAD_TABLE_COLS = ["source", "target", "n_events", "hostility_score", "mean_intensity",
-                    "hostility", "escalation_index", "reciprocity", "median_lag_days",
-                    "n_responses", "n_escalate", "n_match", "n_deescalate"]
+_DYAD_TABLE_COLS = ["source", "target", "n_events", "pair_hostility_score", "hostility_score",
+                    "mean_intensity", "hostility", "escalation_index", "reciprocity",
+                    "median_lag_days", "n_responses", "n_escalate", "n_match", "n_deescalate"]
 
 
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,7 +117,8 @@ def chains_cmd(states: tuple[str, ...], db: str | None, fmt: str) -> None:
         click.echo(f"chain {n} ({len(ch)} acts)")
         for i, e in enumerate(ch):
             arrow = "  " if i == 0 else f"  <- {e.link_kind or ''} "
-            sent = e.sentence if len(e.sentence) <= 110 else e.sentence[:107] + "..."
+            sent = " ".join(e.sentence.split())
+            sent = sent if len(sent) <= 110 else sent[:107] + "..."
             click.echo(f"{arrow}{e.date or '????-??-??'} {e.source}->{e.target} {e.type} "
                        f"[{e.mode}] {e.doc}: {sent}")
 

@@ -2,9 +2,10 @@
 
 Two coded events are reports of the same act when they have the same source, target and
 type, compatible modes, come from different articles, and their dates lie within
-``merge_window_days`` of the first report's date (both unknown also counts: dateless dumps
-such as the seed would otherwise never merge). Two acts in one article stay two events:
-the coder already folds repeats within an article, so two events there are two acts.
+``merge_window_days`` of the first report's date. Undated reports (a dump without
+publication dates, such as the seed) merge only when their sentences are near copies.
+Two acts in one article stay two events: the coder already folds repeats within an
+article, so two events there are two acts.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def modes_compatible(a: Event, b: Event) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
 
 
+def _similar(a: str, b: str) -> bool:
+    """Two sentences that share most of their words (a syndicated copy, a light rewrite)."""
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
+
+
 def _report_key(e: Event) -> tuple[str, str, int, int]:
     return (e.date or "9999-99-99", e.doc, e.sentence_index, max(e.trigger_start, 0))
 
@@ -80,9 +87,12 @@ def cluster_reports(events: Iterable[Event], window_days: int) -> list[Cluster]:
                 # The window runs from the first report, so a long run of daily reports of
                 # similar acts cannot chain into one event.
                 d0 = _day(c.first.date)
-                same_time = (d is None and d0 is None) or (
-                    d is not None and d0 is not None and abs((d - d0).days) <= window_days
-                )
+                if d is None and d0 is None:
+                    # Undated reports (a dateless dump) merge only when they are copies of one
+                    # report: two undated threats in two articles are not known to be one act.
+                    same_time = _similar(c.first.sentence, e.sentence)
+                else:
+                    same_time = d is not None and d0 is not None and abs((d - d0).days) <= window_days
                 if same_time and e.doc not in c.docs and modes_compatible(c.first, e):
                     home = c
                     break

@@ -69,7 +69,11 @@ _NAMES = {
     "PROTEST": r"protests?|demonstrations?|riots?|boycott",
     "REJECT": r"refusal|rejection|veto",
 }
-_DET = r"\b(?:the|these|those|its|their|all|such|this|that|an?|both)\s+(?:[\w'-]+\s+){0,3}?"
+# Definite: "the sanctions" names an act; "a threat to security" does not.
+# Up to two modifiers may stand between ("the Israeli air strikes"), but no verb or function
+# word ("the companies were a threat" names no threat).
+_GAP = r"(?:(?!(?:a|an|the|were|was|is|are|be|been|of|to|that|which|who|by|in|on|for|and|or)\b)[\w'-]+\s+)"
+_DET = r"\b(?:the|these|those|its|their|all|such|this|that|both)\s+" + _GAP + r"{0,2}?"
 _CONDEMN = re.compile(r"\b(?:condemn|denounc|deplor|protest|dismiss|reject|rebuff|slam|"
                       r"criticis|criticiz|turn(?:ed|s)? down|refus|lodg|call(?:ed|s)? the)", re.I)
 _REACTIVE = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST")
@@ -136,7 +140,7 @@ def _prev_sentence(text: str, start: int) -> tuple[int, str]:
 
 def _names(a: Event, words: str) -> bool:
     pattern = _NAMES.get(a.type)
-    return bool(pattern and re.search(_DET + r"(?:[\w-]+\s+)?(?:" + pattern + r")\b", words, re.I))
+    return bool(pattern and re.search(_DET + r"(?:" + pattern + r")\b", words, re.I))
 
 
 def _is_headline(ev: Event) -> bool:
@@ -164,7 +168,8 @@ def find_within_links(events: Sequence[Event], text: str = "") -> list[Link]:
     cands: dict[tuple[str, str], Link] = {}
 
     def add(b: Event, a: Event, score: float, cue: str) -> None:
-        if score < MIN_SCORE or a.id == b.id or not _fits(a, b):
+        # A headline restates an act of the body; the body's own report is the one answered.
+        if score < MIN_SCORE or a.id == b.id or not _fits(a, b) or _is_headline(a):
             return
         key = (b.id, a.id)
         prev = cands.get(key)
@@ -221,6 +226,18 @@ def find_within_links(events: Sequence[Event], text: str = "") -> list[Link]:
                             if rel:
                                 add(b, a, _score(0.9 if strong else 0.85, a, b, 0, rel), cue.text)
                                 linked = True
+                # Shape 3b: "..., after the US imposed sanctions" with that act not coded here:
+                # the same act of the other side stated elsewhere in the article.
+                if not strong and not linked:
+                    tail = sentence[cue.end:cue.end + 60]
+                    for b in before:
+                        for a in evs:
+                            if (a.sentence_index != idx and relation(a, b, cued=False) == 2
+                                    and domain_match(a, b) == 1.0
+                                    and re.search(_NAMES.get(a.type, "^$"), tail, re.I)):
+                                # The restated act may be far back; distance matters little.
+                                dist = min(abs(idx - a.sentence_index), 5)
+                                add(b, a, _score(0.72, a, b, dist, 2), cue.text)
                 # Shape 3: strong cue whose act is a noun phrase: an act stated elsewhere.
                 if strong and not linked:
                     tail = sentence[cue.end:cue.end + 80]
@@ -244,8 +261,9 @@ def find_within_links(events: Sequence[Event], text: str = "") -> list[Link]:
                         for b in evs:
                             if (b.sentence_index < idx and idx - b.sentence_index <= SELF_WINDOW
                                     and relation(a, b, cued=False) == 2
-                                    and domain_match(a, b) == 1.0):
-                                add(b, a, _score(0.72, a, b, 0, 2), cue.text)
+                                    and domain_match(a, b) >= 0.5):
+                                # The nearest earlier act of the right kind is "the action".
+                                add(b, a, _score(0.8, a, b, idx - b.sentence_index, 2), cue.text)
             elif cue.kind == "self":
                 b_ = _nearest_event(cue, sent_events)
                 if b_ is not None:

@@ -136,6 +136,13 @@ def actors_of(tokens: Iterable[Token], index: MentionIndex) -> list[tuple[ActorM
     seen: set[tuple[int, int]] = set()
     for tok in tokens:
         for t in conjuncts(tok):
+            # "American and British forces": coordinated modifiers name several actors.
+            for mod in (c for c in t.children if c.dep_ in ("amod", "compound") and index.at(c) is None):
+                for cj in conjuncts(mod)[1:]:
+                    mm = index.at(cj)
+                    if mm is not None and (mm.start, mm.end) not in seen:
+                        seen.add((mm.start, mm.end))
+                        out.append((mm, cj))
             m = actor_in_np(t, index)
             if m is None and t.pos_ == "PRON":
                 m = pronoun_antecedent(t, index)

@@ -658,8 +658,16 @@ def code_sentence(
             if not sources and type_ == "PROTEST":
                 sources = _protest_place(tok, index, lex)
             if sources and not targets and type_ == "PROTEST":
-                # 'marched through Tehran chanting "Death to America"': whom the protest names.
+                # 'marched through Tehran chanting "Death to America"', 'burned flags outside the
+                # British embassy': whom the protest names or besieges.
                 targets = _subtree_actors(tok, index, sources[0][0].code)
+            if sources and not targets and type_ in ("ASSAULT", "MOBILIZE") and entry.pos == "V":
+                # "pounded air defences across Afghanistan", "struck targets at Houthi sites": the
+                # state where the blows land.
+                for o in A.objects(tok):
+                    targets = _subtree_actors(o, index, sources[0][0].code)
+                    if targets:
+                        break
             open_object = _open_object(tok, lex)
             if sources and not targets and authors and entry.has("speech") and open_object:
                 targets = _act_author(tok, sources[0][0], authors)

@@ -6,6 +6,7 @@ paragraphs; its metadata gives the title, publication date, canonical URL and si
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from flashpoint.config import Settings
@@ -67,9 +68,19 @@ def extract_html(
 
 
 def read_html(src: Source, settings: Settings) -> Iterator[Item]:
-    """The one article of an HTML file (id: the file name, or the URL for fetched pages)."""
+    """The one article of an HTML page.
+
+    Its id is the page's own: the fetched URL, else the canonical URL in the page's
+    metadata, else the file name. File names alone collide in saved crawls (every
+    folder has an ``index.html``), and the canonical URL makes a saved copy and a fetched
+    copy of one page the same article.
+    """
     try:
         data = read_capped(src, html_cap(settings))
-        yield extract_html(data, doc=src.url or src.label, source=src.name, url=src.url)
+        art = extract_html(data, doc=src.url or src.label, source=src.name, url=src.url)
     except ParseError as exc:
         yield reject(src, exc.record, exc.reason)
+        return
+    if src.url is None and art.url:
+        art = dataclasses.replace(art, doc=art.url)
+    yield art

@@ -125,7 +125,7 @@ class Queries:
             return ("lk AS (SELECT NULL AS event, NULL AS answers, NULL AS kind, NULL AS score,"
                     " NULL AS cue WHERE false)")
         kind = "e.link_kind" if "link_kind" in cols else "NULL"
-        only = ("(e.id IN (SELECT unnest(?)) OR e.response_to IN (SELECT unnest(?)))"
+        only = ("(e.id = ANY(?) OR e.response_to = ANY(?))"
                 if for_ids else "true")
         if self.lay.has("links"):
             # Only the candidates of the kept events are aggregated.
@@ -303,7 +303,7 @@ class Queries:
         """The events with these ids (any order)."""
         if not self.has_events or not ids:
             return []
-        return _rows(self.cur, self._with(self._ev_cte(" WHERE id IN (SELECT unnest(?))"))
+        return _rows(self.cur, self._with(self._ev_cte(" WHERE id = ANY(?)"))
                      + "SELECT * FROM ev", [ids])
 
     def links_of(self, ids: list[str]) -> list[Row]:

@@ -82,25 +82,35 @@ def _curve(x1: float, y1: float, x2: float, y2: float, r1: float, r2: float, ben
             (ex, ey, ex - mx, ey - my))
 
 
-def network_svg(nodes: list[Row], edges: list[Row], width: int = 640, height: int = 520
-                ) -> Markup:
+def network_svg(nodes: list[Row], edges: list[Row], width: int = 640, height: int = 520,
+                max_edges: int = 60) -> Markup:
     """The network of states: node area by activity, edges by balance and intensity.
 
     Args:
         nodes: ``{"code", "n"}`` rows, most active first.
         edges: ``{"source", "target", "n", "coop", "conflict", "weight", "mean_score"}``.
+        max_edges: draw only the heaviest edges (a dense store has hundreds, which turn the
+            circle into a grey disc); the picture says how many were left out.
     """
     if not nodes:
         return Markup('<p class="empty">No events between states yet.</p>')
     cx, cy = width / 2, height / 2
-    pos = circular_layout([n["code"] for n in nodes], cx, cy, min(cx, cy) - 60)
+    ring = min(cx, cy) - 60
+    pos = circular_layout([n["code"] for n in nodes], cx, cy, ring)
     top = max(n["n"] for n in nodes) or 1
-    radius = {n["code"]: 17 + 17 * math.sqrt(n["n"] / top) for n in nodes}
-    heavy = max((e["weight"] or 0.0 for e in edges), default=0.0) or 1.0
+    # Neighbours on the ring must not overlap: cap the radius at ~45% of their spacing.
+    r_max = min(34.0, 0.45 * 2 * math.pi * ring / max(len(nodes), 1))
+    r_min = min(17.0, r_max * 0.6)
+    radius = {n["code"]: r_min + (r_max - r_min) * math.sqrt(n["n"] / top) for n in nodes}
+    shown = sorted(edges, key=lambda e: -(e["weight"] or 0.0))[:max_edges]
+    heavy = max((e["weight"] or 0.0 for e in shown), default=0.0) or 1.0
     out = [f'<svg class="network" viewBox="0 0 {width} {height}" role="img" '
            f'aria-labelledby="net-title" xmlns="http://www.w3.org/2000/svg">',
            '<title id="net-title">Network of states: who acts on whom</title>']
-    for e in edges:
+    if len(shown) < len(edges):
+        out.append(f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="11" '
+                   f'fill="#64748b">the {len(shown)} heaviest of {len(edges)} links</text>')
+    for e in shown:
         a, b = e["source"], e["target"]
         if a not in pos or b not in pos:
             continue
@@ -119,15 +129,18 @@ def network_svg(nodes: list[Row], edges: list[Row], width: int = 640, height: in
         code = n["code"]
         x, y = pos[code]
         r = radius[code]
-        size = 12 if len(code) <= 3 else 8
+        size = (12 if len(code) <= 3 else 8) if r >= 15 else 9
+        # The count fits inside a circle of radius 14 or more; smaller ones keep it in the tooltip.
+        count = (f'<text x="{x:.1f}" y="{y + 11:.1f}" text-anchor="middle" font-size="8" '
+                 f'fill="#cbd5e1">{n["n"]}</text>') if r >= 14 else ""
         out.append(
             f'<a href="/events?state={quote(code, safe="")}" class="node" '
             f'data-code="{escape(code)}"><title>{escape(code)}: {n["n"]} events</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#1e293b" stroke="#f8fafc" '
-            f'stroke-width="2"/><text x="{x:.1f}" y="{y + 1:.1f}" text-anchor="middle" '
+            f'stroke-width="2"/><text x="{x:.1f}" y="{y + (1 if count else 4):.1f}" '
+            f'text-anchor="middle" '
             f'font-size="{size}" font-weight="600" fill="#f8fafc">{escape(code)}</text>'
-            f'<text x="{x:.1f}" y="{y + 11:.1f}" text-anchor="middle" font-size="8" '
-            f'fill="#cbd5e1">{n["n"]}</text></a>')
+            f'{count}</a>')
     out.append("</svg>")
     return Markup("".join(out))
 
