@@ -105,7 +105,7 @@ def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | Non
         for tok in sent:
             if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if place and tok.dep_ not in ("compound", "amod", "pobj"):
+            if place and tok.dep_ != "pobj":
                 found = _role(tok, tables)
                 if found is not None:
                     s, sector = found

@@ -72,7 +72,7 @@ def _comp_lemmas(tok: Token, pos: str) -> dict[str, Token]:
                 out.setdefault(c.lower_, t)
 
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "xcomp", "prt", "compound", "amod", "dative", "oprd", "nsubj"):
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "xcomp", "prt", "compound", "amod", "dative", "oprd", "nsubj", "acomp", "ccomp"):
             if pos == "V" and c.dep_ == "nsubj":
                 continue
             add(c)

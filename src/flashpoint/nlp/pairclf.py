@@ -187,6 +187,16 @@ def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: li
                 f.append(f"bw={_lemma(t)}")
     else:
         f.append("bw=far")
+    # Each mention's role in its clause: the dependency under the nearest verb above it. Actors
+    # sit inside noun phrases ("technology from Chinese firm Huawei"), so the head's own label
+    # often says less about who acts than the label that attaches the phrase to a verb.
+    s_rel, s_verb = _clause_role(s_tok, src)
+    t_rel, t_verb = _clause_role(t_tok, tgt)
+    f += [f"srel={s_rel}", f"trel={t_rel}", f"srel,trel={s_rel},{t_rel}"]
+    if s_verb is not None and t_verb is not None and s_verb.i == t_verb.i:
+        f += ["sameverb", f"sameverb={_lemma(s_verb)},{s_rel},{t_rel}"]
+    elif s_verb is not None and t_verb is not None:
+        f.append(f"tverb={_lemma(t_verb)}")
     # Head words of the mentions' own phrases ("*sanctions* on Russia": the target's preposition).
     for name, tok in (("s", s_tok), ("t", t_tok)):
         h = tok.head
@@ -196,6 +206,24 @@ def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: li
         elif h.i != tok.i:
             f.append(f"{name}head={_lemma(h)}")
     return f
+
+
+def _clause_role(tok: Token, m: PairMention) -> tuple[str, Token | None]:
+    """The label under which the phrase holding ``tok`` attaches to its nearest verb, and that verb."""
+    child = tok
+    for _ in range(12):
+        head = child.head
+        if head.i == child.i:
+            return "root", None
+        if head.pos_ in ("VERB", "AUX") and head.i not in m.tokens:
+            rel = child.dep_
+            if rel == "prep":
+                rel = f"prep_{child.lower_}"
+            elif rel == "agent":
+                rel = "agent"
+            return rel, head
+        child = head
+    return "far", None
 
 
 def sentence_features(sent: Span) -> list[str]:
