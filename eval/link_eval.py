@@ -1,6 +1,6 @@
 """Score response links and event dates against the gold events.
 
-    python -m eval.link_eval PRED_EVENTS.jsonl [--gold 'eval/gold/*_events.jsonl'] [--json]
+    python -m eval.link_eval PRED_EVENTS.jsonl [--gold 'eval/gold/*_events.jsonl'] [--split dev|test] [--json]
     python -m eval.link_eval --resolver        # date resolver alone, on the gold sentences
     python -m eval.link_eval --oracle          # linker alone, on the gold events
 
@@ -194,8 +194,9 @@ def score_oracle(gold: Sequence[Mapping[str, Any]], docs: Mapping[str, Mapping[s
     return score_links(gold, pred).as_dict()
 
 
-def load_gold(pattern: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Gold events of every file matching ``pattern`` and the documents beside them."""
+def load_gold(pattern: str, split: str | None = None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Gold events of every file matching ``pattern`` and the documents beside them; with
+    ``split`` ("dev" or "test"), only documents whose ``split`` field says so."""
     events: list[dict[str, Any]] = []
     docs: dict[str, dict[str, Any]] = {}
     for path in sorted(glob.glob(pattern)):
@@ -203,6 +204,9 @@ def load_gold(pattern: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, A
         doc_path = Path(path.replace("_events.jsonl", "_docs.jsonl"))
         if doc_path.is_file():
             docs.update({str(d["doc"]): d for d in load_jsonl(doc_path)})
+    if split:
+        docs = {k: d for k, d in docs.items() if d.get("split", "dev") == split}
+        events = [e for e in events if str(e["doc"]) in docs]
     return events, docs
 
 
@@ -210,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.link_eval", description=__doc__.split("\n")[0])
     ap.add_argument("pred", nargs="?", help="predicted events, JSON lines")
     ap.add_argument("--gold", default=GOLD_GLOB, help="glob of gold *_events.jsonl files")
+    ap.add_argument("--split", choices=["dev", "test"], default=None,
+                    help="only gold documents of this split (default: all)")
     ap.add_argument("--resolver", action="store_true",
                     help="score the date resolver on the gold sentences instead")
     ap.add_argument("--oracle", action="store_true",
@@ -217,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="with --resolver: list the misses")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
-    gold, docs = load_gold(args.gold)
+    gold, docs = load_gold(args.gold, args.split)
     if not gold:
         print(f"no gold events match {args.gold}", file=sys.stderr)
         return 2

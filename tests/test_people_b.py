@@ -52,20 +52,21 @@ SINGLE_HOLDER_ROLES = HOG_ROLES | {
 # Bare one-word aliases are left to the resolver, which derives surnames in-article.
 # One-word forms listed here are mononyms or short forms that headlines use alone.
 ONE_WORD_ALIASES = {
-    "Abiy", "Ahmadinejad", "Albanese", "Alfonsín", "Aliyev", "Andreotti", "Arafat", "Ardern",
-    "Assad", "Aznar", "Bachelet", "Berlusconi", "Bolsonaro", "Boric", "Buhari", "Carney",
-    "Chrétien", "Chávez", "Collor", "Craxi", "Dilma", "Draghi", "Duda", "Duterte", "Erdoğan",
+    "Abiy", "Ahmadinejad", "Albanese", "Alfonsín", "Andreotti", "Arafat", "Ardern", "Assad",
+    "Aznar", "Bachelet", "Berlusconi", "Bolsonaro", "Boric", "Bourguiba", "Bouteflika", "Buhari",
+    "Carney", "Chrétien", "Chávez", "Collor", "Craxi", "Dilma", "Draghi", "Duda", "Erdoğan",
     "Ershad", "Fidel", "Gaddafi", "Galtieri", "Ghani", "Gillard", "Habibie", "Hasina", "Hawke",
-    "Karzai", "Keating", "Khamenei", "Khatami", "Khomeini", "Kibaki", "Kravchuk", "Kuchma",
-    "Lapid", "Lukashenko", "Lula", "Macri", "Maduro", "Mahathir", "Mandela", "Mbeki", "Megawati",
-    "Meles", "Meloni", "Menem", "Mengistu", "Milei", "Milošević", "Moi", "Morsi", "Mubarak",
-    "Mulroney", "Musharraf", "Najibullah", "Nasrallah", "Nawrocki", "Nazarbayev", "Netanyahu",
-    "Obasanjo", "Olmert", "Orbán", "Pashinyan", "Peres", "Petro", "Pezeshkian", "Pinochet",
-    "Piñera", "Poroshenko", "Prabowo", "Prayut", "Rabin", "Rafsanjani", "Raila", "Raisi", "Rajoy",
-    "Ramaphosa", "Renzi", "Rouhani", "Ruto", "Rutte", "Saakashvili", "Sadat", "Saddam",
-    "Sheinbaum", "Shevardnadze", "Sisi", "Temer", "Thaksin", "Tinubu", "Tito", "Tokayev",
-    "Trudeau", "Tsai", "Turnbull", "Tusk", "Tymoshenko", "Uhuru", "Uribe", "Vučić", "Wałęsa",
-    "Yanukovych", "Yingluck", "Yoon", "Yudhoyono", "Yushchenko", "Zapatero", "Zelenskyy", "Zuma",
+    "Kagame", "Karzai", "Keating", "Khamenei", "Khatami", "Khomeini", "Kibaki", "Kravchuk",
+    "Kuchma", "Lapid", "Lukashenko", "Lula", "Macri", "Maduro", "Mahathir", "Mandela", "Mbeki",
+    "Megawati", "Meles", "Meloni", "Menem", "Mengistu", "Milei", "Milošević", "Mnangagwa", "Moi",
+    "Morsi", "Mubarak", "Mugabe", "Mulroney", "Museveni", "Musharraf", "Najibullah", "Nasrallah",
+    "Nawrocki", "Nazarbayev", "Netanyahu", "Obasanjo", "Olmert", "Orbán", "Pashinyan", "Peres",
+    "Petro", "Pezeshkian", "Pinochet", "Piñera", "Poroshenko", "Prabowo", "Prayut", "Rabin",
+    "Rafsanjani", "Raila", "Raisi", "Rajoy", "Ramaphosa", "Renzi", "Rouhani", "Ruto", "Rutte",
+    "Saakashvili", "Sadat", "Saddam", "Sheinbaum", "Shevardnadze", "Sisi", "Tebboune", "Temer",
+    "Thaksin", "Tinubu", "Tito", "Tokayev", "Tsai", "Turnbull", "Tusk", "Tymoshenko", "Uhuru",
+    "Uribe", "Vučić", "Wałęsa", "Yanukovych", "Yingluck", "Yoon", "Yudhoyono", "Yushchenko",
+    "Zapatero", "Zelenskyy", "Zuma",
 }
 
 

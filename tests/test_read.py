@@ -211,3 +211,13 @@ def test_oversized_records_are_rejected_without_stopping(tmp_path: Path) -> None
 ])
 def test_dates_normalised(value: str, iso: str | None) -> None:
     assert normalize_date(value) == iso
+
+
+def test_json_files_in_three_shapes(tmp_path: Path) -> None:
+    (tmp_path / "arr.json").write_text('[{"doc": "a1", "text": "One."}, {"doc": "a2", "text": "Two."}]',
+                                       encoding="utf-8")
+    (tmp_path / "obj.json").write_text('{\n  "doc": "o1",\n  "text": "Pretty."\n}\n', encoding="utf-8")
+    (tmp_path / "lines.json").write_text('{"doc": "l1", "text": "A."}\n{"doc": "l2", "text": "B."}\n',
+                                         encoding="utf-8")
+    docs = {p: [a.doc for a in items(tmp_path / p)[0]] for p in ("arr.json", "obj.json", "lines.json")}
+    assert docs == {"arr.json": ["a1", "a2"], "obj.json": ["o1"], "lines.json": ["l1", "l2"]}

@@ -114,3 +114,24 @@ def test_stats(tmp_path: Path) -> None:
         stats = st.stats()
     assert stats["counts"]["runs"] == 1 and stats["runs"][0]["unique"] == 2
     assert stats["reject_reasons"] == [{"stage": "read", "reason": "empty file", "n": 2}]
+
+
+def test_file_locked_by_another_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "busy.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('ready', flush=True); time.sleep(60)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match="in use by another process"):
+            Store(path, read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store(path, read_only=True) as st:  # free again once the writer is gone
+        assert st.schema_version() == SCHEMA_VERSION

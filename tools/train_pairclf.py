@@ -62,6 +62,7 @@ class Slot:
     doc: str
     pairs: list[tuple[str, str]]
     feats: list[list[str]]
+    text: str = ""
 
 
 @dataclass
@@ -209,7 +210,7 @@ def dev_docs(limit: int | None = None) -> tuple[list[Row], list[DevDoc]]:
                 elif pc not in doc_pairs:
                     rows.append(Row(f, P.NONE, 1.0, art.doc))
             if not cands:
-                dd.slots.append(Slot(art.doc, codes, feats))
+                dd.slots.append(Slot(art.doc, codes, feats, sent.text))
         out.append(dd)
     return rows, out
 

@@ -672,7 +672,7 @@ def code_sentence(
             if sources and not targets and authors and entry.has("speech") and open_object:
                 targets = _act_author(tok, sources[0][0], authors)
                 conf -= 0.2
-            if sources and not targets and pair_codes and entry.has("speech") and open_object:
+            if sources and not targets and pair_codes and (entry.has("speech") or type_ == "MOBILIZE") and open_object:
                 targets = _counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
             mode = _mode(entry, type_)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
+
 from flashpoint.config import Settings
 from flashpoint.errors import SourceError
 from flashpoint.read.base import Item, Source, read_capped, reject
 from flashpoint.read.dates import normalize_date
 from flashpoint.read.html import extract_html, html_cap
+from flashpoint.read.url import TIMEOUT, USER_AGENT, is_url
 from flashpoint.read.url import fetch as fetch_url
-from flashpoint.read.url import is_url
 from flashpoint.records import Article
 
 FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:RDF", b"<rdf:rdf")
@@ -69,6 +71,16 @@ def read_feed(src: Source, settings: Settings, fetch: bool = False) -> Iterator[
         yield reject(src, "", f"not a readable RSS/Atom feed{why}")
         return
     publisher = (parsed.feed.get("title") or "").strip() or None
+    with httpx.Client(timeout=TIMEOUT, follow_redirects=True,
+                      headers={"User-Agent": USER_AGENT}) as client:
+        yield from _entries(src, settings, parsed, publisher, client if fetch else None)
+
+
+def _entries(
+    src: Source, settings: Settings, parsed: Any, publisher: str | None,
+    client: httpx.Client | None,
+) -> Iterator[Item]:
+    fetch = client is not None
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"entry {n}"
         link = (entry.get("link") or "").strip() or None
@@ -77,7 +89,7 @@ def read_feed(src: Source, settings: Settings, fetch: bool = False) -> Iterator[
         date = normalize_date(entry.get("published_parsed") or entry.get("updated_parsed"))
         if fetch and link and is_url(link):
             try:
-                page = fetch_url(link, html_cap(settings))
+                page = fetch_url(link, html_cap(settings), client)
                 art = extract_html(page.body, doc=doc, source=f"{src.name}#{n}", url=page.url)
             except SourceError as exc:
                 yield reject(src, where, f"cannot fetch entry page {link}: {exc.reason}")

@@ -49,7 +49,8 @@ def read_jsonl(src: Source, settings: Settings) -> Iterator[Item]:
 
 
 def read_json_array(src: Source, settings: Settings) -> Iterator[Item]:
-    """Articles of a JSON file holding one array of objects (read whole: such files are small)."""
+    """Articles of a ``.json`` file: an array of objects, one (pretty-printed) object, or
+    JSON Lines under a ``.json`` name (read whole: such files are small)."""
     data = read_capped(src, raw_cap(settings) * 16)
     encoding, bom = sniff_encoding(data)
     decoder = Decoder(encoding)
@@ -57,6 +58,9 @@ def read_json_array(src: Source, settings: Settings) -> Iterator[Item]:
     try:
         recs = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":  # several documents: it is JSON Lines after all
+            yield from read_jsonl(src, settings)
+            return
         yield reject(src, f"line {exc.lineno}", f"malformed JSON: {exc.msg} (column {exc.colno})")
         return
     if not isinstance(recs, list):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -39,10 +40,14 @@ def _client(stack: ExitStack, workers: int | None, scheduler: str | None) -> Any
                 "(`dask scheduler` and `dask worker`) or use --workers N for a local cluster"
             ) from exc
     n = workers or max(1, (os.cpu_count() or 2) - 1)
-    cluster = stack.enter_context(LocalCluster(
-        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-        host="127.0.0.1", silence_logs=logging.ERROR,
-    ))
+    with warnings.catch_warnings():
+        # With the dashboard off the scheduler still serves /health on 8787 and warns when
+        # another cluster holds that port; it moves to a free one, so the warning is noise.
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+        cluster = stack.enter_context(LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+            host="127.0.0.1", silence_logs=logging.ERROR,
+        ))
     return stack.enter_context(Client(cluster))
 
 
