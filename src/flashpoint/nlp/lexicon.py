@@ -74,6 +74,6 @@ def load_lexicon() -> Lexicon:
     # Entries that require a complement are more specific ("ban imports" is an embargo, a bare
     # "ban" a coercive act): try them first, in file order otherwise.
     return Lexicon(
-        triggers={k: tuple(sorted(v, key=lambda e: not e.requires)) for k, v in triggers.items()},
+        triggers={k: tuple(sorted(v, key=lambda e: not (e.requires or e.particle))) for k, v in triggers.items()},
         cues={k: frozenset(v) for k, v in cues.items()},
     )
