@@ -101,3 +101,10 @@ def test_announced_act_dated_by_past_verb(nlp) -> None:
 def test_since_and_by_are_not_the_act_date(nlp) -> None:
     s = nlp("Australia abandoned the programme that had bound it to France since 2016.")
     assert event_date(s[:], FRIDAY) == (FRIDAY, None)
+
+
+def test_relative_words_without_publication_date_are_unknown(nlp) -> None:
+    # Never read against the machine's clock.
+    for text in ("The minister said yesterday that Britain would act.",
+                 "Russia expelled them two days ago.", "China warned the UK last week."):
+        assert event_date(nlp(text)[:], None) == (None, None), text

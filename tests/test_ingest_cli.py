@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from click.testing import CliRunner
 
+from flashpoint import Store
 from flashpoint.cli import cli
 
 DATA = Path(__file__).resolve().parent / "data" / "intake"
@@ -76,6 +77,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "choose one of" in err
     code, _, err = run("export", "articles", "--db", db, "--format", "xml")
     assert code == 2 and "unknown format" in err
+    Store(db).close()  # an empty store, so only the output path is wrong
+    code, _, err = run("export", "articles", "--db", db, "-o", str(tmp_path / "no" / "a.jsonl"))
+    assert code == 2 and "cannot write" in err
 
 
 def test_real_subprocess(example_path: Path, tmp_path: Path) -> None:

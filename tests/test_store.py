@@ -135,3 +135,10 @@ def test_file_locked_by_another_process(tmp_path: Path) -> None:
         holder.wait()
     with Store(path, read_only=True) as st:  # free again once the writer is gone
         assert st.schema_version() == SCHEMA_VERSION
+
+
+def test_read_only_on_a_foreign_duckdb_file(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="is not a flashpoint database"):
+        Store(path, read_only=True)

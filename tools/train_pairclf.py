@@ -250,6 +250,8 @@ def simulate(docs: Iterable[DevDoc], probs: dict[str, list[np.ndarray]], thr: fl
     for dd in docs:
         pred = set(dd.rule_triples)
         for slot, pr in zip(dd.slots, probs[dd.doc], strict=True):
+            if len(pr) == 0:
+                continue
             best: dict[tuple[str, str], tuple[float, str]] = {}
             for pc, p in zip(slot.pairs, pr, strict=True):
                 q = p.copy()

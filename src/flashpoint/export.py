@@ -149,9 +149,13 @@ def export(
     elif isinstance(out, str | os.PathLike):
         path = Path(out)
         tmp = path.with_name(path.name + ".part")
-        with open(tmp, "wb") as fh:
-            FORMATS[fmt](frame, fh, what)
-        tmp.replace(path)  # a reader never sees half a file
+        try:
+            with open(tmp, "wb") as fh:
+                FORMATS[fmt](frame, fh, what)
+            tmp.replace(path)  # a reader never sees half a file
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
     else:
         FORMATS[fmt](frame, out, what)
     return len(frame)

@@ -133,11 +133,14 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path} as a DuckDB database: {exc}") from exc
         if read_only:
-            if self.schema_version() < SCHEMA_VERSION:
+            version = self.schema_version()
+            if version < SCHEMA_VERSION:
                 self.close()
+                what = "is not a flashpoint database" if version == 0 else (
+                    f"has schema version {version}, this flashpoint needs {SCHEMA_VERSION}")
                 raise StoreError(
-                    f"{self.path} has schema version {self.schema_version()}, this flashpoint needs "
-                    f"{SCHEMA_VERSION}: open it once for writing (e.g. `flashpoint stats`) to migrate"
+                    f"{self.path} {what}: create or migrate it by opening it once for writing, "
+                    f"e.g. flashpoint ingest ... --db {self.path}"
                 )
         else:
             self.migrate()

@@ -52,7 +52,7 @@ _BACK_REF = re.compile(
 # the attack"). Written for flashpoint from the gold articles' wording.
 _NAMES = {
     "SANCTION": r"sanctions?|measures|tariffs?|duties|levy|expulsions?|closure|ban|curbs|"
-                r"restrictions|embargo|steps|vote|law",
+                r"restrictions|embargo|steps|vote|law|decision|move|actions",
     "REQUEST": r"demands?|calls?|requests?|appeals?|ultimatum",
     # No ACCUSE row: a denial of a charge ("dismissed the charge") is a reply in words that the
     # gold annotators mostly do not count as a response to an act.
@@ -230,7 +230,8 @@ def find_within_links(events: Sequence[Event], text: str = "") -> list[Link]:
                 # the same act of the other side stated elsewhere in the article.
                 if not strong and not linked:
                     tail = sentence[cue.end:cue.end + 60]
-                    for b in before:
+                    # "The day after the shooting, Israeli aircraft bombed ...": B follows.
+                    for b in before or after:
                         for a in evs:
                             if (a.sentence_index != idx and relation(a, b, cued=False) == 2
                                     and domain_match(a, b) == 1.0

@@ -189,8 +189,11 @@ def _dateparser(text: str, base: date | None, past: bool) -> date | None:
     }
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    elif not re.search(r"\b(?:1[5-9]|20)\d\d\b", text):
+        # Without a publication date only dates that carry their own year are meaningful
+        # (dateparser would read "yesterday" against today's clock).
+        return None
     else:
-        # Without a publication date only dates that carry their own year are meaningful.
         settings["REQUIRE_PARTS"] = ["year"]
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
@@ -378,7 +381,7 @@ def event_date(
 
     Example:
         >>> event_date(nlp("China closed the consulate on Monday.")[:], "2020-07-24")
-        ('2020-07-20', 'on Monday')
+        ('2020-07-20', 'Monday')
     """
     p = _parse_published(published)
     base = getattr(sentence, "start_char", 0)

@@ -7,6 +7,7 @@ parse → resolve actors → code events → date them → link responses within
 from __future__ import annotations
 
 import dataclasses
+import re
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -81,7 +82,7 @@ def _finish(events: list[Event], doc: Doc, article: Article) -> list[Event]:
         span = doc.char_span(ev.sentence_start, ev.sentence_start + len(ev.sentence), alignment_mode="expand")
         date, date_text = (None, None)
         if span is not None:
-            date, date_text = event_date(span, article.date, past=ev.status == "occurred")
+            date, date_text = event_date(span, article.date, past=ev.status == "occurred", anchor=ev.trigger_start)
         out.append(
             dataclasses.replace(
                 ev,
@@ -126,6 +127,14 @@ def code_batch(articles: Sequence[Article], settings: Settings | None = None) ->
     return [events for _a, _d, _m, events in code_docs(articles, settings)]
 
 
+def _worker_init() -> None:
+    # One BLAS thread per worker: the workers already use the cores, and oversubscribed BLAS
+    # threads fight over them.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _worker_code(batch: list[Article], settings: Settings) -> list[list[Event]]:
     return code_batch(batch, settings)
 
@@ -152,7 +161,12 @@ def code_stream(
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+    # Load the pipeline here and fork: the workers share its weights copy-on-write instead of
+    # each holding a copy, which keeps a two-worker run near one model's memory.
+    get_nlp(settings.model)
+    _default_finder()
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method), initializer=_worker_init) as pool:
         pending: list[Any] = []
         for batch in batches:
             pending.append(pool.submit(_worker_code, batch, settings))
@@ -171,3 +185,57 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
             batch = []
     if batch:
         yield batch
+
+
+# --------------------------------------------------------------------------- sentence prefilter
+
+_SEGMENT = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+@lru_cache(maxsize=1)
+def _trigger_forms() -> tuple[frozenset[str], int]:
+    """Word forms that can carry an event: every trigger and cue word, by a short stem.
+
+    A sentence without any of them cannot yield an event, so it need not be parsed. Matching is
+    on the first letters of the lemma (``sanction`` → "sancti…", ``close`` → "clos…") so that
+    inflections ("closed", "closure") match without a lemmatiser; over-matching only costs time.
+    """
+    from flashpoint.nlp.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    words = {k[0] for k in lex.triggers} | lex.cue("speech") | lex.cue("retaliate")
+    stems = {w[: max(3, min(len(w) - 1, 5))] if len(w) > 3 else w for w in words}
+    # Irregular forms whose stem differs from the lemma's.
+    stems |= {"met", "held", "fought", "shot", "struck", "sent", "told", "said", "says", "spoke", "gave", "froze",
+              "broke", "cut", "hit", "withdrew", "drew", "paid", "sought", "bought", "led", "made", "took", "stood",
+              "threw", "flew", "won", "lost", "kept", "left", "ran", "began", "brought", "bore", "wrote", "shut"}
+    return frozenset(stems), 5
+
+
+def prefilter(text: str) -> tuple[str, int, int]:
+    """The text with sentences that cannot hold an event blanked out (same length, same offsets).
+
+    Returns the filtered text and the number of sentences kept and seen.
+    """
+    stems, n = _trigger_forms()
+    out = list(text)
+    kept = seen = 0
+    for para in _SEGMENT.finditer(text):
+        start = para.start()
+        pieces = _SENTENCE_END.split(para.group())
+        pos = start
+        for piece in pieces:
+            i = text.find(piece, pos)
+            if i < 0:
+                continue
+            seen += 1
+            words = [w.lower() for w in _WORD.findall(piece)]
+            if any(w[:k] in stems for w in words for k in (3, 4, 5) if len(w) >= k) or any(w in stems for w in words):
+                kept += 1
+            else:
+                for j in range(i, i + len(piece)):
+                    out[j] = " "
+            pos = i + len(piece)
+    return "".join(out), kept, seen
