@@ -1,20 +1,23 @@
 """Speed and memory of ``flashpoint code`` against a bare spaCy full parse of the same texts.
 
-    python -m benchmarks.bench_coder [--articles 2000]
+    python -m benchmarks.bench_coder [--articles 2000]   (make bench)
 
 Both sides run in fresh subprocesses (so peak RSS is each one's own), on the same corpus:
 articles assembled deterministically from the paragraphs of the bundled example and the dev
 gold, so the text is news-like and the event density realistic. The baseline is
 ``nlp.pipe`` over every article with the full pipeline (tok2vec, tagger, parser, NER, ...),
 one process, which is what a user would write; flashpoint's figure is its whole coding run
-(read-side work excluded; actors, events, dates and links included). Reported: articles/s,
-words/s, peak RSS (including worker processes), and the ratio flashpoint / baseline.
+(read-side work excluded; actors, events, dates and links included) in three configurations:
+one process, two worker processes, and two workers with the sentence prefilter. Reported:
+articles/s, words/s, peak RSS and PSS summed over the process and its workers, and the ratios
+to the baseline measured in the same run. Results go to benchmarks/results/coder.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -90,7 +93,11 @@ class _MemorySampler:
         return self.rss / 2**20, self.pss / 2**20
 
 
-def _child(kind: str, path: str, workers: int) -> None:
+# name -> (workers, prefilter) of each flashpoint configuration measured beside the baseline
+CONFIGS = {"flashpoint-1": (1, False), "flashpoint-2": (2, False), "flashpoint-2-prefilter": (2, True)}
+
+
+def _child(kind: str, path: str) -> None:
     docs = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines()]
     sampler = _MemorySampler()
     t0 = time.perf_counter()
@@ -101,7 +108,7 @@ def _child(kind: str, path: str, workers: int) -> None:
         from flashpoint.config import Settings
 
         nlp = spacy.load(Settings().model)
-        t0 = time.perf_counter()
+        t0 = time.perf_counter()  # model load is not parsing: both sides exclude start-up
         for _doc in nlp.pipe((f"{d['title']}\n\n{d['text']}" for d in docs), batch_size=64):
             pass
     else:
@@ -109,55 +116,56 @@ def _child(kind: str, path: str, workers: int) -> None:
         from flashpoint.nlp.pipeline import code_stream
         from flashpoint.records import Article
 
+        workers, prefilter = CONFIGS[kind]
         arts = [Article(doc=d["doc"], title=d["title"], text=d["text"], date=d["date"]) for d in docs]
-        for events in code_stream(arts, Settings(workers=workers), workers=workers):
+        for events in code_stream(arts, Settings(workers=workers, prefilter=prefilter), workers=workers):
             n_events += len(events)
     secs = time.perf_counter() - t0
     rss, pss = sampler.stop()
     print(json.dumps({"seconds": secs, "peak_rss_mb": rss, "peak_pss_mb": pss, "events": n_events}))
 
 
-def run(n: int, workers: int) -> dict[str, Any]:
+def run(n: int) -> dict[str, Any]:
     OUT.mkdir(parents=True, exist_ok=True)
     docs = corpus(n)
     path = OUT / "corpus.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     words = sum(len((d["title"] + " " + d["text"]).split()) for d in docs)
-    res: dict[str, Any] = {"articles": n, "words": words, "workers": workers}
-    for kind in ("bare", "flashpoint"):
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_coder", "--child", kind, str(path), "--workers", str(workers)],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        r["articles_per_s"] = n / r["seconds"]
-        r["words_per_s"] = words / r["seconds"]
-        res[kind] = r
-    res["speed_ratio"] = res["flashpoint"]["articles_per_s"] / res["bare"]["articles_per_s"]
-    res["rss_ratio"] = res["flashpoint"]["peak_rss_mb"] / res["bare"]["peak_rss_mb"]
-    res["pss_ratio"] = res["flashpoint"]["peak_pss_mb"] / res["bare"]["peak_pss_mb"]
-    path.unlink()
+    res: dict[str, Any] = {"articles": n, "words": words, "runs": {}}
+    try:
+        for kind in ("bare", *CONFIGS):
+            out = subprocess.run(
+                [sys.executable, "-m", "benchmarks.bench_coder", "--child", kind, str(path)],
+                cwd=ROOT, capture_output=True, text=True, check=True,
+            )
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            r["articles_per_s"] = n / r["seconds"]
+            r["words_per_s"] = words / r["seconds"]
+            res["runs"][kind] = r
+    finally:
+        path.unlink(missing_ok=True)
+    base = res["runs"]["bare"]
+    for r in res["runs"].values():
+        r["speed_ratio"] = r["articles_per_s"] / base["articles_per_s"]
+        r["pss_ratio"] = r["peak_pss_mb"] / base["peak_pss_mb"]
     return res
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="flashpoint code vs bare spaCy parse")
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--child", nargs=2, metavar=("KIND", "CORPUS"))
     ns = ap.parse_args(argv)
     if ns.child:
-        _child(ns.child[0], ns.child[1], ns.workers)
+        _child(ns.child[0], ns.child[1])
         return 0
-    res = run(ns.articles, ns.workers)
+    res = run(ns.articles)
     (OUT / "coder.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-    b, f = res["bare"], res["flashpoint"]
-    print(f"{res['articles']} articles, {res['words']} words")
-    print(f"bare nlp.pipe full parse : {b['articles_per_s']:7.1f} articles/s  {b['words_per_s']:8.0f} words/s  "
-          f"peak RSS {b['peak_rss_mb']:6.0f} MB  PSS {b['peak_pss_mb']:6.0f} MB")
-    print(f"flashpoint code          : {f['articles_per_s']:7.1f} articles/s  {f['words_per_s']:8.0f} words/s  "
-          f"peak RSS {f['peak_rss_mb']:6.0f} MB  PSS {f['peak_pss_mb']:6.0f} MB  ({f['events']} events)")
-    print(f"ratio flashpoint/bare    : speed x{res['speed_ratio']:.2f}   RSS x{res['rss_ratio']:.2f}   PSS x{res['pss_ratio']:.2f}")
+    print(f"{res['articles']} articles, {res['words']} words (load {os.getloadavg()[0]:.1f} at the end)")
+    print(f"{'run':<24} {'articles/s':>10} {'words/s':>8} {'RSS MB':>7} {'PSS MB':>7} {'speed':>6} {'PSS':>6}")
+    for kind, r in res["runs"].items():
+        print(f"{kind:<24} {r['articles_per_s']:10.1f} {r['words_per_s']:8.0f} {r['peak_rss_mb']:7.0f} "
+              f"{r['peak_pss_mb']:7.0f} {r['speed_ratio']:5.2f}x {r['pss_ratio']:5.2f}x")
     return 0
 
 

@@ -37,6 +37,10 @@ class Settings:
     # Processes that code articles in ``flashpoint code`` (the local backend of ``ingest`` uses
     # the same setting); inputs of fewer than three batches are coded in-process.
     workers: int = 2
+    # Skip parsing sentences with no trigger word (and no judging speech). Faster, but the
+    # skipped sentences also feed coreference (names, "the North"): it cost 1-2 points of
+    # triple F1 on the dev gold (README, "Speed"), so it is off unless speed matters more.
+    prefilter: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -29,14 +29,16 @@ CSV_FIELDS = [
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="a flashpoint.toml")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: the 'model' setting)")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="coding processes (default: the 'workers' setting, 2)")
+@click.option("--prefilter/--no-prefilter", default=None,
+              help="skip parsing sentences with no trigger word: faster, slightly lower recall")
 def code_cmd(
     paths: tuple[str, ...], fmt: str, output: IO[str], fetch: bool, config: str | None, model: str | None,
-    workers: int | None,
+    workers: int | None, prefilter: bool | None,
 ) -> None:
     """Print the events of PATHS (files, folders, globs, URLs, - for stdin); no database needed."""
     from flashpoint.coding import code
 
-    settings = load_settings(config, model=model, workers=workers)
+    settings = load_settings(config, model=model, workers=workers, prefilter=prefilter)
     rejects: list[Reject] = []
 
     def on_reject(r: Reject) -> None:

@@ -112,9 +112,10 @@ def code_docs(
     settings = settings or Settings()
     nlp = get_nlp(settings.model)
     find = finder or _default_finder()
-    texts = [a.full_text for a in articles]
+    # Sentences that cannot hold an event are blanked (offsets unchanged) and so never parsed.
+    texts = [prefilter(a.full_text)[0] if settings.prefilter else a.full_text for a in articles]
     out = []
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
         mentions = find(doc, article.date)
         pairs = code_doc(doc, mentions, article.doc, date=article.date)
         events = [e for e, _s in pairs if e.confidence >= settings.min_confidence]
@@ -194,24 +195,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
-@lru_cache(maxsize=1)
-def _trigger_forms() -> tuple[frozenset[str], int]:
-    """Word forms that can carry an event: every trigger and cue word, by a short stem.
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
 
-    A sentence without any of them cannot yield an event, so it need not be parsed. Matching is
-    on the first letters of the lemma (``sanction`` → "sancti…", ``close`` → "clos…") so that
-    inflections ("closed", "closure") match without a lemmatiser; over-matching only costs time.
+
+@lru_cache(maxsize=1)
+def _trigger_forms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Word stems that can carry an event, that report speech, and that judge.
+
+    A sentence with a trigger may hold an event; a sentence with only a speech verb holds one
+    only when it also judges or demands ("said the move was illegal", "said X should ...").
+    Stems are the first five letters of the lemma, so inflections ("closed", "closure",
+    "sanctions") match without a lemmatiser; over-matching costs only time.
     """
     from flashpoint.nlp.lexicon import load_lexicon
 
     lex = load_lexicon()
-    words = {k[0] for k in lex.triggers} | lex.cue("speech") | lex.cue("retaliate")
-    stems = {w[: max(3, min(len(w) - 1, 5))] if len(w) > 3 else w for w in words}
-    # Irregular forms whose stem differs from the lemma's.
-    stems |= {"met", "held", "fought", "shot", "struck", "sent", "told", "said", "says", "spoke", "gave", "froze",
-              "broke", "cut", "hit", "withdrew", "drew", "paid", "sought", "bought", "led", "made", "took", "stood",
-              "threw", "flew", "won", "lost", "kept", "left", "ran", "began", "brought", "bore", "wrote", "shut"}
-    return frozenset(stems), 5
+    irregular = {"met", "held", "fought", "shot", "struck", "sent", "spoke", "froze", "frozen", "broke", "broken",
+                 "cut", "hit", "withdrew", "withdrawn", "paid", "sought", "stood", "flew", "left", "shut", "lent",
+                 "sank", "sunk", "dealt"}
+    triggers = {_stem(k[0]) for k in lex.triggers} | lex.cue("retaliate") | irregular
+    speech = {_stem(w) for w in lex.cue("speech")} | {"said", "says", "told", "wrote"}
+    judging = {_stem(w) for w in lex.cue("evaluative") | lex.cue("demand_modal")}
+    return frozenset(triggers), frozenset(speech), frozenset(judging)
 
 
 def prefilter(text: str) -> tuple[str, int, int]:
@@ -219,7 +225,7 @@ def prefilter(text: str) -> tuple[str, int, int]:
 
     Returns the filtered text and the number of sentences kept and seen.
     """
-    stems, n = _trigger_forms()
+    triggers, speech, judging = _trigger_forms()
     out = list(text)
     kept = seen = 0
     for para in _SEGMENT.finditer(text):
@@ -231,8 +237,8 @@ def prefilter(text: str) -> tuple[str, int, int]:
             if i < 0:
                 continue
             seen += 1
-            words = [w.lower() for w in _WORD.findall(piece)]
-            if any(w[:k] in stems for w in words for k in (3, 4, 5) if len(w) >= k) or any(w in stems for w in words):
+            words = {_stem(w.lower()) for w in _WORD.findall(piece)}
+            if words & triggers or (words & speech and words & judging):
                 kept += 1
             else:
                 for j in range(i, i + len(piece)):
