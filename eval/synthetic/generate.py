@@ -25,34 +25,101 @@ sys.path.insert(0, str(HERE))
 from actors import actor, adjective, capital, name, pick_codes  # noqa: E402
 from acts import ACTS, MUTUAL, gerund, participle, past, third  # noqa: E402
 
-DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
-        "late on Tuesday", "early on Friday", "this week", "last week", "overnight", "on March 3", "in June",
-        "yesterday", "today", "at the weekend", "earlier this month"]
-ATTRIB = ["officials said", "a government spokesman said", "state television reported", "diplomats said",
-          "according to a statement", "the ministry said in a statement", "sources familiar with the matter said",
-          "the news agency reported", "witnesses said", "a senior official told reporters"]
+DAYS = [
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "on Saturday",
+    "on Sunday",
+    "late on Tuesday",
+    "early on Friday",
+    "this week",
+    "last week",
+    "overnight",
+    "on March 3",
+    "in June",
+    "yesterday",
+    "today",
+    "at the weekend",
+    "earlier this month",
+]
+ATTRIB = [
+    "officials said",
+    "a government spokesman said",
+    "state television reported",
+    "diplomats said",
+    "according to a statement",
+    "the ministry said in a statement",
+    "sources familiar with the matter said",
+    "the news agency reported",
+    "witnesses said",
+    "a senior official told reporters",
+]
 WIRES = ["(AP)", "(Reuters)", "(AFP)", "(UPI)", "(Xinhua)", "—", "-"]
-APPOS = ["already under pressure at home", "which had been silent for days", "in its sharpest move yet",
-         "seeking to regain the initiative", "acting after a cabinet meeting", "long wary of its neighbour",
-         "in a sharp change of tone", "keen to avoid further escalation"]
-COMMENT = ["the latest sign of strain", "a move likely to deepen the rift", "raising the stakes in the dispute",
-           "a step analysts had not expected", "ending months of speculation", "a rare gesture",
-           "in a development that surprised diplomats"]
-EXPERTS = ["analysts", "one Western diplomat", "a professor at Georgetown University", "economists",
-           "a former ambassador", "commentators", "observers in the region", "a think-tank researcher"]
-REPORTERS = ["Officials said", "Diplomats said", "State media reported that", "Sources said", "A spokeswoman confirmed that",
-             "The foreign ministry said", "Reports said"]
+APPOS = [
+    "already under pressure at home",
+    "which had been silent for days",
+    "in its sharpest move yet",
+    "seeking to regain the initiative",
+    "acting after a cabinet meeting",
+    "long wary of its neighbour",
+    "in a sharp change of tone",
+    "keen to avoid further escalation",
+]
+COMMENT = [
+    "the latest sign of strain",
+    "a move likely to deepen the rift",
+    "raising the stakes in the dispute",
+    "a step analysts had not expected",
+    "ending months of speculation",
+    "a rare gesture",
+    "in a development that surprised diplomats",
+]
+EXPERTS = [
+    "analysts",
+    "one Western diplomat",
+    "a professor at Georgetown University",
+    "economists",
+    "a former ambassador",
+    "commentators",
+    "observers in the region",
+    "a think-tank researcher",
+]
+REPORTERS = [
+    "Officials said",
+    "Diplomats said",
+    "State media reported that",
+    "Sources said",
+    "A spokeswoman confirmed that",
+    "The foreign ministry said",
+    "Reports said",
+]
 
-SLOT = re.compile(r"\{(S|T)\}")
+SLOT = re.compile(r"\{(S|T|C)\}")
+
+# Clauses that name a third state without it acting on either marked actor: real sentences
+# carry such bystanders, and the classifier must learn to leave their pairs alone.
+DISTRACTORS = [
+    ", weeks before elections in {C}.",
+    ", according to {C} media.",
+    ", while {C} kept silent.",
+    ", diplomats in {C} said.",
+    " as leaders gathered in {C} for an economic forum.",
+    ", a day after a storm hit {C}.",
+    ", even as trade with {C} boomed.",
+]
 
 
-def render(template: str, s: str, t: str) -> tuple[str, list[int], list[int]] | None:
-    """Fill {S} and {T}; returns the text and the character spans of the two actors."""
-    out, pos, spans = "", 0, {}
+def render(template: str, s: str, t: str, c: str = "") -> tuple[str, list[int], list[int], list[int] | None] | None:
+    """Fill {S}, {T} (and {C}); returns the text and the character spans of the actors."""
+    out, pos = "", 0
+    spans: dict[str, list[int]] = {}
     for m in SLOT.finditer(template):
-        out += template[pos:m.start()]
-        phrase = s if m.group(1) == "S" else t
-        if out == "" or out.endswith(("— ", ". ", "\"", "- ")):
+        out += template[pos : m.start()]
+        phrase = {"S": s, "T": t, "C": c}[m.group(1)]
+        if out == "" or out.endswith(("— ", ". ", '"', "- ", ") ")):
             phrase = phrase[0].upper() + phrase[1:]
         spans.setdefault(m.group(1), [len(out), len(out) + len(phrase)])
         out += phrase
@@ -61,12 +128,16 @@ def render(template: str, s: str, t: str) -> tuple[str, list[int], list[int]] | 
     if "S" not in spans or "T" not in spans:
         return None
     out = out[0].upper() + out[1:]
-    return out, spans["S"], spans["T"]
+    return out, spans["S"], spans["T"], spans.get("C")
 
 
 def _dateline(rng: random.Random, code: str) -> str:
     city = capital(code).upper()
-    return f"{city} {rng.choice(WIRES)} " if rng.random() < 0.7 else f"{city}, {rng.choice(['Jan.', 'March', 'Oct.', 'Dec.'])} {rng.randint(1, 28)} {rng.choice(WIRES)} "
+    return (
+        f"{city} {rng.choice(WIRES)} "
+        if rng.random() < 0.7
+        else f"{city}, {rng.choice(['Jan.', 'March', 'Oct.', 'Dec.'])} {rng.randint(1, 28)} {rng.choice(WIRES)} "
+    )
 
 
 def typed_frame(rng: random.Random, vp: str, s_code: str) -> str:
@@ -86,7 +157,9 @@ def typed_frame(rng: random.Random, vp: str, s_code: str) -> str:
     if k == 5:
         return f"{day[0].upper() + day[1:] if not day.startswith('on ') else day[3:]}, {{S}} {past(vp)}."
     if k == 6:
-        return f"In a move that {rng.choice(['stunned', 'angered', 'surprised', 'worried'])} observers, {{S}} {past(vp)}."
+        return (
+            f"In a move that {rng.choice(['stunned', 'angered', 'surprised', 'worried'])} observers, {{S}} {past(vp)}."
+        )
     if k == 7:
         return f"{{S}} has {participle(vp)}, {rng.choice(ATTRIB)}."
     if k == 8:
@@ -140,16 +213,39 @@ NONE_PASSING = [
     "{S} and {T} will both hold elections next year.",
     "The summit, hosted by {C}, was attended by leaders including those of {S} and {T}.",
 ]
-STATEPRED = ["have seen their economies slow this year", "will send delegations to the meeting", "face rising energy costs",
-             "are expected to back the budget"]
-TIESPRED = ["have been strained for years", "date back centuries", "remain a subject of academic debate",
-            "were the focus of a conference in Vienna", "have rarely been closer, analysts say"]
-ECONPRED = ["grew strongly in the last quarter", "has struggled with inflation", "depends heavily on oil exports",
-            "shrank for a second year", "has an ageing population"]
-IGO_NAMES = ["the G20", "the World Trade Organization", "the United Nations", "the Group of Seven", "the IMF", "the OSCE"]
+STATEPRED = [
+    "have seen their economies slow this year",
+    "will send delegations to the meeting",
+    "face rising energy costs",
+    "are expected to back the budget",
+]
+TIESPRED = [
+    "have been strained for years",
+    "date back centuries",
+    "remain a subject of academic debate",
+    "were the focus of a conference in Vienna",
+    "have rarely been closer, analysts say",
+]
+ECONPRED = [
+    "grew strongly in the last quarter",
+    "has struggled with inflation",
+    "depends heavily on oil exports",
+    "shrank for a second year",
+    "has an ageing population",
+]
+IGO_NAMES = [
+    "the G20",
+    "the World Trade Organization",
+    "the United Nations",
+    "the Group of Seven",
+    "the IMF",
+    "the OSCE",
+]
 
 
-SOURCE_ROLES = {t: "verbal" for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN")}
+SOURCE_ROLES = {
+    t: "verbal" for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN")
+}
 SOURCE_ROLES.update({"MOBILIZE": "military", "ASSAULT": "military"})
 # "{T}" after these words is where something is or whom it belongs to: only a state's name fits.
 _PLACE_SLOT = re.compile(r"(from|of|in|inside|near|belonging to|owned by|bound for|held by|claimed by|by|with) \{T\}")
@@ -160,7 +256,11 @@ def target_roles(vp: str) -> str:
     m = _PLACE_SLOT.search(vp)
     if m is None:
         return "verbal" if "{T}'s" not in vp else "place"
-    return "verbal" if m.group(1) == "with" and any(w in vp for w in ("talks", "meet", "call", "phone", "agree", "views", "sit")) else "place"
+    return (
+        "verbal"
+        if m.group(1) == "with" and any(w in vp for w in ("talks", "meet", "call", "phone", "agree", "views", "sit"))
+        else "place"
+    )
 
 
 def possessor(rng: random.Random, code: str) -> str:
@@ -175,10 +275,17 @@ def none_sentence(rng: random.Random) -> tuple[str, str, str] | None:
     a, b, c = pick_codes(rng, 3)
     s_phrase, t_phrase = actor(rng, a, roles="place"), actor(rng, b, roles="place")
     fill = {
-        "expert": rng.choice(EXPERTS), "Expert": rng.choice(EXPERTS).capitalize(), "igo": rng.choice(IGO_NAMES),
-        "statepred": rng.choice(STATEPRED), "tiespred": rng.choice(TIESPRED), "econpred": rng.choice(ECONPRED),
-        "rank": rng.choice(["two", "three", "second and third"]), "product": rng.choice(["oil", "wheat", "steel", "rice"]),
-        "pct": str(rng.randint(3, 90)), "day": rng.choice(DAYS), "year": str(rng.randint(1950, 2020)),
+        "expert": rng.choice(EXPERTS),
+        "Expert": rng.choice(EXPERTS).capitalize(),
+        "igo": rng.choice(IGO_NAMES),
+        "statepred": rng.choice(STATEPRED),
+        "tiespred": rng.choice(TIESPRED),
+        "econpred": rng.choice(ECONPRED),
+        "rank": rng.choice(["two", "three", "second and third"]),
+        "product": rng.choice(["oil", "wheat", "steel", "rice"]),
+        "pct": str(rng.randint(3, 90)),
+        "day": rng.choice(DAYS),
+        "year": str(rng.randint(1950, 2020)),
     }
     if rng.random() < 0.45:
         tpl = rng.choice(NONE_WITH_ACT)
@@ -225,17 +332,29 @@ def main(argv: list[str] | None = None) -> int:
             tpl = typed_frame(rng, vp, s_code)
             if type_ == "PROTEST" and rng.random() < 0.7:
                 # Protesters are the state's citizens, not its government.
-                s_phrase = rng.choice(["{a} protesters", "thousands of {a} students", "{a} demonstrators", "angry {a} crowds"]).format(a=adjective(s_code))
+                s_phrase = rng.choice(
+                    ["{a} protesters", "thousands of {a} students", "{a} demonstrators", "angry {a} crowds"]
+                ).format(a=adjective(s_code))
             else:
                 s_phrase = actor(rng, s_code, roles=SOURCE_ROLES.get(type_, "state"))
             t_phrase = actor(rng, t_code, leaders=rng.random() < 0.5, roles=target_roles(vp))
             if "{T}'s" in tpl:
                 t_phrase = possessor(rng, t_code)
-            r = render(tpl, s_phrase, t_phrase)
+            c_phrase = ""
+            if tpl.endswith(".") and rng.random() < 0.35:
+                c_code = next(c for c in pick_codes(rng, 3) if c not in (s_code, t_code))
+                tpl = tpl[:-1] + rng.choice(DISTRACTORS)
+                c_phrase = capital(c_code) if rng.random() < 0.5 else name(c_code)
+                if "{C} media" in tpl:
+                    c_phrase = adjective(c_code)
+            r = render(tpl, s_phrase, t_phrase, c_phrase)
             if r is None or r[0] in seen:
                 continue
             seen.add(r[0])
-            rows.append({"text": r[0], "source": r[1], "target": r[2], "type": type_, "mutual": type_ in MUTUAL})
+            row = {"text": r[0], "source": r[1], "target": r[2], "type": type_, "mutual": type_ in MUTUAL}
+            if r[3] is not None:
+                row["others"] = [r[3]]
+            rows.append(row)
             made += 1
     made = 0
     while made < args.n_none:

@@ -114,6 +114,25 @@ def act_token(sent: Span, src: PairMention, tgt: PairMention) -> Token:
     return sent.root
 
 
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+
+
+def cancelled(tok: Token) -> bool:
+    """Whether the act word is negated or conditional ("did not expel", "if Tokyo were to ...").
+
+    EVENTS.md: a negated act and a purely hypothetical one are not events. The model sees the
+    negation as a feature, but a handful of training sentences cannot outweigh a strong act
+    word, so the coder's own cancel rule is applied as a hard filter, as the rules do.
+    """
+    for t in (tok, tok.head) if tok.dep_ in ("xcomp", "conj") else (tok,):
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ in _NEG:
+                return True
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL:
+                return True
+    return False
+
+
 def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: list[str] | None = None) -> list[str]:
     """String features of the ordered pair (src → tgt) in ``sent``.
 
@@ -139,8 +158,13 @@ def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: li
     s_dep, t_dep = s_tok.dep_, t_tok.dep_
     lca_l = _lemma(lca)
     f += [
-        f"sdep={s_dep}", f"tdep={t_dep}", f"sdep,tdep={s_dep},{t_dep}",
-        f"lca={lca_l}", f"lcapos={lca.pos_}", f"lca,sdep={lca_l},{s_dep}", f"lca,tdep={lca_l},{t_dep}",
+        f"sdep={s_dep}",
+        f"tdep={t_dep}",
+        f"sdep,tdep={s_dep},{t_dep}",
+        f"lca={lca_l}",
+        f"lcapos={lca.pos_}",
+        f"lca,sdep={lca_l},{s_dep}",
+        f"lca,tdep={lca_l},{t_dep}",
         f"lca,sdep,tdep={lca_l},{s_dep},{t_dep}",
         f"order={'st' if src.head < tgt.head else 'ts'}",
     ]
@@ -173,7 +197,11 @@ def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: li
             f.append(f"lca_aux={c.lower_}")
         elif c.dep_ == "mark":
             f.append(f"lca_mark={c.lower_}")
-        elif c.dep_ in ("dobj", "attr", "dative", "xcomp", "ccomp", "prt") and c.i not in src.tokens and c.i not in tgt.tokens:
+        elif (
+            c.dep_ in ("dobj", "attr", "dative", "xcomp", "ccomp", "prt")
+            and c.i not in src.tokens
+            and c.i not in tgt.tokens
+        ):
             f.append(f"lca_{c.dep_}={_lemma(c)}")
     if lca.dep_ in ("advcl", "ccomp", "xcomp", "relcl", "pcomp", "acl"):
         f.append(f"lca_in={lca.dep_},{_lemma(lca.head)}")
@@ -265,20 +293,25 @@ class PairModel:
         z = np.vstack(rows)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+        return e / e.sum(axis=1, keepdims=True)
 
     def save(self, directory: Path) -> None:
         """Write ``model.npz`` (weights) and ``model.json`` (vocabulary, classes, settings)."""
         directory.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(directory / "model.npz", weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32))
+        np.savez_compressed(
+            directory / "model.npz", weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32)
+        )
         feats = [""] * len(self.vocab)
         for k, v in self.vocab.items():
             feats[v] = k
         doc = {
             "_comment": "flashpoint pair classifier: features (index = column of weights in model.npz), "
             "classes (row order), decision threshold. Rebuilt by tools/train_pairclf.py.",
-            "classes": self.classes, "threshold": self.threshold, "max_pairs": self.max_pairs,
-            "meta": self.meta, "features": feats,
+            "classes": self.classes,
+            "threshold": self.threshold,
+            "max_pairs": self.max_pairs,
+            "meta": self.meta,
+            "features": feats,
         }
         (directory / "model.json").write_text(json.dumps(doc, indent=0, ensure_ascii=False), encoding="utf-8")
 
@@ -304,8 +337,15 @@ def load_model(directory: Path = MODEL_DIR) -> PairModel:
             f"pair classifier files in {directory} disagree: weights {weights.shape}, "
             f"{len(classes)} classes, {len(feats)} features. Rebuild with tools/train_pairclf.py."
         )
-    return PairModel({f: i for i, f in enumerate(feats)}, list(classes), weights, bias,
-                     float(doc["threshold"]), int(doc.get("max_pairs", 2)), dict(doc.get("meta", {})))
+    return PairModel(
+        {f: i for i, f in enumerate(feats)},
+        list(classes),
+        weights,
+        bias,
+        float(doc["threshold"]),
+        int(doc.get("max_pairs", 2)),
+        dict(doc.get("meta", {})),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -361,7 +401,11 @@ def classify_pairs(
         if p[k] < thr:
             continue
         key = (s.mention.code, t.mention.code)
-        if key not in found or p[k] > found[key][0]:
-            found[key] = (float(p[k]), s.mention, t.mention, mdl.classes[k], act_token(sent, s, t))
+        if key in found and p[k] <= found[key][0]:
+            continue
+        tok = act_token(sent, s, t)
+        if cancelled(tok):
+            continue
+        found[key] = (float(p[k]), s.mention, t.mention, mdl.classes[k], tok)
     best = sorted(found.values(), key=lambda x: -x[0])[: mdl.max_pairs]
     return [(s, t, ty, pr, tok) for pr, s, t, ty, tok in best]
