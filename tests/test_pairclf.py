@@ -53,19 +53,14 @@ def test_load_rejects_files_that_disagree(tmp_path: Path) -> None:
         P.load_model(tmp_path / "missing")
 
 
-# Sentences written for this test (in neither eval/synthetic nor the gold). The first has no
-# trigger in the rule lexicon at all; the second the rules code as a visit.
+# Sentences written for this test (in neither eval/synthetic nor the gold). The rules code the
+# first as a visit; the classifier reads the cargo.
 EVENTS = [
-    (
-        "Japanese coast guard vessels chased Chinese fishing boats away from the disputed islands on Tuesday.",
-        "JPN",
-        "CHN",
-        {"ASSAULT", "COERCE", "MOBILIZE"},
-    ),
     ("Egyptian authorities flew tonnes of flour and medicine to Sudan on Sunday.", "EGY", "SDN", {"AID"}),
     ("Vietnam's foreign ministry slammed China over the deployment of an oil rig.", "VNM", "CHN", {"ACCUSE"}),
 ]
 NON_EVENTS = [
+    "U.S. bombers and missiles fired from American warships and British submarines hit targets around Kabul.",
     "Canada and Australia, both members of the Commonwealth, reported slower growth this year.",
     "Brazil and Argentina drew 1-1 in a friendly in Buenos Aires.",
     "Tourists from Germany crowded the beaches of Spain this summer.",
@@ -93,7 +88,7 @@ def test_no_event_where_no_act(resolve, text: str) -> None:  # type: ignore[no-u
 
 
 def test_env_switch_disables(resolve, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    sent, index = resolve(EVENTS[1][0])
+    sent, index = resolve(EVENTS[0][0])
     assert P.classify_pairs(sent, index)
     monkeypatch.setenv(P.ENV_OFF, "1")
     assert P.classify_pairs(sent, index) == []

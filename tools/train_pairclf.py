@@ -232,7 +232,7 @@ def dev_docs(limit: int | None = None) -> tuple[list[Row], list[DevDoc]]:
                 elif pc not in doc_pairs:
                     rows.append(Row(f, P.NONE, 1.0, art.doc))
             if not cands:
-                blocked = [P.cancelled(P.act_token(sent, s, t)) for s, t in pairs]
+                blocked = [P.excluded(sent, s, t, P.act_token(sent, s, t)) for s, t in pairs]
                 dd.slots.append(Slot(art.doc, codes, feats, sent.text, blocked))
         out.append(dd)
     return rows, out

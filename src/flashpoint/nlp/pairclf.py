@@ -133,6 +133,28 @@ def cancelled(tok: Token) -> bool:
     return False
 
 
+def coordinated(sent: Span, src: PairMention, tgt: PairMention) -> bool:
+    """Whether the two mentions are coordinated co-actors ("American warships and British submarines").
+
+    Coordinated actors share one role in the clause; they are not each other's source and
+    target. Coordination under "between"/"among" is the exception: "clashes between Armenian
+    and Azerbaijani forces" names the two sides of a joint act.
+    """
+    doc = sent.doc
+    s_tok, t_tok = doc[src.head], doc[tgt.head]
+    if t_tok not in s_tok.conjuncts:
+        return False
+    first = min(s_tok, t_tok, key=lambda t: t.i)
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return not (first.dep_ == "pobj" and first.head.lower_ in ("between", "among"))
+
+
+def excluded(sent: Span, src: PairMention, tgt: PairMention, tok: Token) -> bool:
+    """Pairs the classifier never codes, whatever the model says: negated, conditional, co-actors."""
+    return cancelled(tok) or coordinated(sent, src, tgt)
+
+
 def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: list[str] | None = None) -> list[str]:
     """String features of the ordered pair (src → tgt) in ``sent``.
 
@@ -404,7 +426,7 @@ def classify_pairs(
         if key in found and p[k] <= found[key][0]:
             continue
         tok = act_token(sent, s, t)
-        if cancelled(tok):
+        if excluded(sent, s, t, tok):
             continue
         found[key] = (float(p[k]), s.mention, t.mention, mdl.classes[k], tok)
     best = sorted(found.values(), key=lambda x: -x[0])[: mdl.max_pairs]
