@@ -67,7 +67,9 @@ def predict_gold(docs: Sequence[dict[str, Any]], settings: Settings | None = Non
     return [e.to_dict() for _a, _d, _m, evs in code_docs(arts, settings) for e in evs]
 
 
-def score_gold(pred: list[dict[str, Any]], docs: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, Report]:
+def score_gold(
+    pred: list[dict[str, Any]], docs: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> dict[str, Report]:
     out = {}
     for split in ("dev", "test", None):
         ids = [str(d["doc"]) for d in docs if split is None or d.get("split", "dev") == split]

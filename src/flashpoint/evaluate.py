@@ -155,11 +155,11 @@ def evaluate(
     for d, s, t, ty in p:
         p_pairs[(d, s, t)].add(ty)
     for pair in g_pairs.keys() & p_pairs.keys():
-        gt, pt = g_pairs[pair], p_pairs[pair]
-        for ty in gt & pt:
-            confusion[ty][ty] += 1
-        for gty in gt - pt:
-            for pty in pt - gt:
+        gold_types, pred_types = g_pairs[pair], p_pairs[pair]
+        for same in gold_types & pred_types:
+            confusion[same][same] += 1
+        for gty in gold_types - pred_types:
+            for pty in pred_types - gold_types:
                 confusion[gty][pty] += 1
     gl, pl = _links(gold_l), _links(pred_l)
     return Report(

@@ -8,8 +8,6 @@ commands that reject records exit 1.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from flashpoint.errors import FlashpointError
@@ -38,4 +36,4 @@ def main() -> None:
 from flashpoint.cli import actors, analysis, coding, intake, web  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

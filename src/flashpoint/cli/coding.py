@@ -24,11 +24,13 @@ CSV_FIELDS = [
 @cli.command("code")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="file to write (default stdout)")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="file to write (default stdout)")
 @click.option("--fetch", is_flag=True, help="for feeds, fetch and extract each entry's page")
 @click.option("--config", type=click.Path(dir_okay=False), default=None, help="a flashpoint.toml")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: the 'model' setting)")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="coding processes (default: the 'workers' setting, 2)")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="coding processes (default: the 'workers' setting, 2)")
 @click.option("--prefilter/--no-prefilter", default=None,
               help="skip parsing sentences with no trigger word: faster, slightly lower recall")
 def code_cmd(
@@ -74,7 +76,10 @@ def _write(ev: Event, out: IO[str], writer: csv.DictWriter[str] | None) -> None:
               help="JSONL of documents: score only these docs (and count docs with no events)")
 @click.option("--json", "as_json", is_flag=True, help="print the scores as JSON")
 def evaluate_cmd(gold: str, pred: str, docs: str | None, as_json: bool) -> None:
-    """Triple (doc, source, target, type) precision/recall/F1 of PRED against GOLD, per type, with a confusion matrix."""
+    """Triple (doc, source, target, type) precision/recall/F1 of PRED against GOLD.
+
+    Also a per-type table, response-link scores and a confusion matrix of types.
+    """
     from flashpoint.evaluate import evaluate_files
 
     report = evaluate_files(gold, pred, docs)

@@ -22,20 +22,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from flashpoint.link.cues import domain_match, find_cues, is_hostile
+from flashpoint.link.merge import _day
 from flashpoint.records import Event, Link
 
 # 0.55 admits a same-domain hostile answer up to ~3/4 of the window without a cue, and a
 # related-domain one only when it comes soon or carries a cue.
 INFERRED_THRESHOLD = 0.55
-
-
-def _day(s: str | None) -> date | None:
-    if not s:
-        return None
-    try:
-        return date.fromisoformat(str(s)[:10])
-    except ValueError:
-        return None
 
 
 def has_response_cue(sentences: Sequence[str]) -> str:

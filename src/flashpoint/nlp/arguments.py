@@ -204,7 +204,7 @@ def objects(verb: Token) -> list[Token]:
 
 def prep_objects(head: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the given prepositions attached to ``head`` ("against X but also against Y")."""
-    out = []
+    out: list[Token] = []
     for c in head.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             out.extend(p for p in c.children if p.dep_ == "pobj")

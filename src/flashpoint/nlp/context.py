@@ -88,7 +88,8 @@ def _description(tok: Token, earlier: list[ActorMention]) -> ActorMention | None
         if m.code in codes or (codes == ("*",) and len(m.code) == 3 and m.code.isalpha() and m.code != "UNK"):
             a = tok.left_edge.idx
             b = tok.idx + len(tok.text)
-            return ActorMention(m.code, m.sector if codes != ("*",) else "", m.name, a, b, tok.doc.text[a:b], "description", 0.6)
+            sector = m.sector if codes != ("*",) else ""
+            return ActorMention(m.code, sector, m.name, a, b, tok.doc.text[a:b], "description", 0.6)
     return None
 
 
@@ -110,7 +111,8 @@ def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | Non
                 if found is not None:
                     s, sector = found
                     a, b = doc[s].idx, tok.idx + len(tok.text)
-                    out.append(ActorMention(place, sector, doc[s : tok.i + 1].text, a, b, doc.text[a:b], "context-role", 0.7))
+                    name = doc[s : tok.i + 1].text
+                    out.append(ActorMention(place, sector, name, a, b, doc.text[a:b], "context-role", 0.7))
                     continue
             desc = _description(tok, [m for m in mentions if m.end <= tok.idx][-12:])
             if desc is not None:

@@ -59,6 +59,11 @@ class Candidate:
 # --------------------------------------------------------------------------- triggers
 
 
+_COMP_DEPS = frozenset(
+    {"dobj", "nsubjpass", "attr", "xcomp", "prt", "compound", "amod", "dative", "oprd", "nsubj", "acomp", "ccomp"}
+)
+
+
 def _comp_lemmas(tok: Token, pos: str) -> dict[str, Token]:
     """Lemmas of the words an entry's ``requires`` may refer to, mapped to their token."""
     out: dict[str, Token] = {}
@@ -72,7 +77,7 @@ def _comp_lemmas(tok: Token, pos: str) -> dict[str, Token]:
                 out.setdefault(c.lower_, t)
 
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "xcomp", "prt", "compound", "amod", "dative", "oprd", "nsubj", "acomp", "ccomp"):
+        if c.dep_ in _COMP_DEPS:
             if pos == "V" and c.dep_ == "nsubj":
                 continue
             add(c)

@@ -7,8 +7,8 @@ parse → resolve actors → code events → date them → link responses within
 from __future__ import annotations
 
 import dataclasses
-import re
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -68,7 +68,7 @@ def _default_finder() -> MentionFinder:
     except ImportError as exc:  # pragma: no cover - the package ships it
         raise ModelError(f"the actor resolver cannot be imported: {exc}") from exc
     resolver = ActorResolver(get_nlp())
-    return resolver.resolve_doc  # type: ignore[no-any-return]
+    return resolver.resolve_doc
 
 
 def _finish(events: list[Event], doc: Doc, article: Article) -> list[Event]:
