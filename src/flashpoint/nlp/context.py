@@ -114,7 +114,9 @@ def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | Non
                     name = doc[s : tok.i + 1].text
                     out.append(ActorMention(place, sector, name, a, b, doc.text[a:b], "context-role", 0.7))
                     continue
-            desc = _description(tok, [m for m in mentions if m.end <= tok.idx][-12:])
+            # Only actors named in earlier sentences: in "the UAE and Bahrain declared solidarity
+            # with the Kingdom", the Kingdom is not Bahrain.
+            desc = _description(tok, [m for m in mentions if m.end <= sent.start_char][-12:])
             if desc is not None:
                 out.append(desc)
                 continue

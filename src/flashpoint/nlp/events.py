@@ -222,6 +222,8 @@ def _aux_words(verb: Token) -> set[str]:
 def _negated(tok: Token, lex: Lexicon) -> bool:
     neg = lex.cue("negation")
     verb = A.clause_verb(tok)
+    if verb.dep_ in ("xcomp", "acl", "ccomp") and verb.head.lemma_.lower() in lex.cue("failure"):
+        return True  # "failed to cooperate", "Russia's failure to express solidarity"
     for t in {tok, verb}:
         if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in neg) for c in t.children):
             return True
@@ -709,8 +711,8 @@ def _candidate(
         return None
     if src.code == "UNK" or tgt.code == "UNK":
         return None
-    if type_ in ("CONSULT", "AGREE") and tgt.sector == "MED":
-        return None  # speaking to a broadcaster is not consultation between actors
+    if type_ in ("CONSULT", "AGREE") and (tgt.sector == "MED" or src.sector in ("CVL", "BUS", "MED")):
+        return None  # citizens travelling, a minister speaking to a broadcaster: no consultation
     c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
     if src.code == tgt.code:
         if tgt.kind == "pronoun" or (src.sector or "GOV") == (tgt.sector or "GOV"):
