@@ -78,6 +78,19 @@ def score_gold(
     return out
 
 
+def score_links_and_dates(
+    pred: list[dict[str, Any]], docs: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Date accuracy of the coder's events, and the linker alone on the gold events (eval/link_eval.py)."""
+    from eval.link_eval import score_dates, score_oracle
+
+    by_doc = {str(d["doc"]): d for d in docs}
+    return {
+        "dates_all": score_dates(events, pred),
+        "linker_oracle_all": score_oracle(events, by_doc),
+    }
+
+
 # ----------------------------------------------------------------------------- PLV
 
 
@@ -238,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     for split, rep in score_gold(pred, docs, events).items():
         print(f"== dev gold, split {split}\n{rep.format()}\n")
         results[f"gold_{split}"] = rep.as_dict()
+    results.update(score_links_and_dates(pred, docs, events))
+    for key in ("dates_all", "linker_oracle_all"):
+        print(f"== {key}", json.dumps(results[key]), "\n")
         if ns.show_errors and split == "dev":
             print("false positives:", *rep.false_positives, sep="\n  ")
             print("false negatives:", *rep.false_negatives, sep="\n  ")
