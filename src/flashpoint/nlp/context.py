@@ -43,6 +43,13 @@ def _place_code(span: Span, tables: Tables, date: str | None) -> str | None:
     return e.code if e.kind in ("capital", "country") else None
 
 
+def place_code(span: Span, date: str | None = None) -> str | None:
+    """The state a capital or country name in ``span`` stands for, if it is one."""
+    from flashpoint.actors.tables import load_tables
+
+    return _place_code(span, load_tables(), date)
+
+
 def _opening_place(sent: Span, tables: Tables, date: str | None) -> str | None:
     first = sent[0]
     if first.lower_ != "in" or first.dep_ != "prep":

@@ -392,12 +392,24 @@ def _noun_args(
         inner = A.prep_objects(tok, frozenset({"to", "of", "on"}))
         targets = A.actors_of([p for o in inner for p in A.prep_objects(o, _INNER_PREPS)], index)
     by = A.actors_of(A.prep_objects(tok, frozenset({"by", "from"})), index)
-    head = tok.head
+    base = tok
+    while base.dep_ == "conj" and base.head is not base:
+        base = base.head  # "declared martial law and a general mobilisation": the verb governs both
+    head = base.head
     head_lemma = head.lemma_.lower()
-    if tok.dep_ == "attr" and head_lemma not in lex.cue("light"):
+    if (
+        not sources
+        and base.dep_ == "pobj"
+        and head.head.pos_ in ("VERB", "AUX")
+        and A.is_passive(head.head)
+        and not any(c.dep_ == "agent" for c in head.head.children)
+    ):
+        # "Taiwan's armed forces were placed on heightened alert": the patient is the actor.
+        sources = A.actors_of([c for c in head.head.children if c.dep_ == "nsubjpass"], index)
+    if base.dep_ == "attr" and head_lemma not in lex.cue("light"):
         # "companies believed to be a threat to US security": a description, not an act.
         return ([], [], 0.0) if not sources else (sources, targets, conf)
-    if head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
+    if head.pos_ in ("VERB", "AUX") and base.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
         if head_lemma in lex.cue("patient_light"):
             # "British firms could face retaliation from Beijing": the subject undergoes the act.
             targets = targets or A.actors_of(A.subjects(head), index)
@@ -412,7 +424,7 @@ def _noun_args(
                 targets = targets or A.actors_of([c for c in head.children if c.dep_ == "dative"], index)
     elif not sources:
         sources = by
-        if not sources and entry.has("mutual") and tok.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+        if not sources and entry.has("mutual") and base.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
             # "will go ahead with a meeting with Gromyko", "took part in talks with Iran"
             if head.lower_ in ("with", "in", "at", "into", "on"):
                 sources = A.actors_of(A.subjects(head.head), index)
@@ -501,13 +513,23 @@ def _protest_place(tok: Token, index: A.MentionIndex, lex: Lexicon) -> list[tupl
 
     "Protests erupted across India as Chinese flags were burnt": India's citizens protest.
     """
+    from flashpoint.nlp.context import place_code
+
     places = lex.cue("protest_place")
     for t in tok.sent:
         if t.dep_ == "prep" and t.lower_ in places:
             for p in t.children:
-                m = index.at(p) if p.dep_ == "pobj" else None
-                if m is not None and m.kind in ("country", "state", "name", ""):
+                if p.dep_ != "pobj":
+                    continue
+                m = index.at(p)
+                if m is not None and m.kind in ("country", "state", "name", "capital", ""):
                     return [(dataclasses.replace(m, sector="CVL"), p)]
+                # "rallied in Seoul": the resolver leaves a capital used as a place unresolved.
+                span = p.doc[min([c.i for c in p.children if c.dep_ == "compound"] + [p.i]) : p.i + 1]
+                code = place_code(span)
+                if code:
+                    a, b = span.start_char, span.end_char
+                    return [(ActorMention(code, "CVL", span.text, a, b, span.text, "place", 0.7), p)]
     return []
 
 

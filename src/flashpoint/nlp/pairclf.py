@@ -211,8 +211,6 @@ def pair_features(sent: Span, src: PairMention, tgt: PairMention, sent_feats: li
     for t in inner[:_PATH_MAX]:
         if t.is_alpha and not t.is_stop or t.lower_ in _NEG or t.pos_ == "ADP":
             f.append(f"pw={_lemma(t)}")
-        f += [f"plex={ty}" for ty in lexicon_types(t)]
-    f += [f"lcalex={ty}" for ty in lexicon_types(lca)]
     # Negation and modality on the word where the paths meet: "did not expel", "could impose".
     for c in lca.children:
         if c.dep_ == "neg" or c.lower_ in _NEG:
@@ -278,33 +276,14 @@ def _clause_role(tok: Token, m: PairMention) -> tuple[str, Token | None]:
     return "far", None
 
 
-def lexicon_types(tok: Token) -> set[str]:
-    """PLOVER types the coder's trigger lexicon lists for this word, ignoring the entries' conditions.
-
-    The rules found no event in the sentence (their arguments or conditions failed), but the
-    lexicon still knows that "demand" is a REQUEST and "shell" an ASSAULT: a type cue the model
-    would otherwise have to learn from a few hundred sentences.
-    """
-    from flashpoint.nlp.lexicon import load_lexicon
-
-    if tok.pos_ in ("VERB", "AUX"):
-        pos = "V"
-    elif tok.pos_ == "NOUN":
-        pos = "N"
-    else:
-        return set()
-    return {e.type for e in load_lexicon().entries(tok.lemma_.lower(), pos)}
-
-
 def sentence_features(sent: Span) -> list[str]:
-    """Features of the whole sentence, shared by all its pairs: content verbs and nouns, lexicon types."""
+    """Features of the whole sentence, shared by all its pairs: its content verbs and nouns."""
     f = []
     for t in sent:
         if t.pos_ == "VERB":
             f.append(f"sv={t.lemma_.lower()}")
         elif t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "ROOT", "attr"):
             f.append(f"sn={t.lemma_.lower()}")
-        f += [f"slex={ty}" for ty in lexicon_types(t)]
     if sent.text.rstrip().endswith("?"):
         f.append("question")
     return f
