@@ -182,26 +182,60 @@ def plv_items(limit: int | None = None) -> list[Item]:
 # ----------------------------------------------------------------------------- dev gold
 
 
+def rule_pass(doc: Any, doc_id: str, date: str | None) -> tuple[set[tuple[str, str, str]], Any, list[Any]]:
+    """Run the real coder (``events.code_doc``) with the classifier replaced by a recorder.
+
+    Returns the rules' triples, the coder's mention index (None when no sentence reached the
+    classifier) and the sentences the rules left to the classifier — exactly what it sees at
+    run time, however the coder builds its index or decides what it leaves.
+    """
+    from flashpoint.nlp.events import code_doc
+    from flashpoint.nlp.pipeline import _default_finder
+
+    left: list[Any] = []
+    index: list[Any] = [None]
+
+    def record(sent: Any, idx: Any, *_a: Any, **_k: Any) -> list[Any]:
+        left.append(sent)
+        index[0] = idx
+        return []
+
+    real = P.classify_pairs
+    P.classify_pairs = record  # type: ignore[assignment]  # events._classified imports it per call
+    try:
+        pairs = code_doc(doc, _default_finder()(doc, date), doc_id, date=date)
+    finally:
+        P.classify_pairs = real  # type: ignore[assignment]
+    return {(e.source, e.target, e.type) for e, _s in pairs}, index[0], left
+
+
+def _own_index(doc: Any, date: str | None) -> Any:
+    """The coder's mention index, rebuilt (for an article no sentence of which reached the classifier)."""
+    from flashpoint.nlp.arguments import MentionIndex
+    from flashpoint.nlp.context import context_mentions
+    from flashpoint.nlp.events import drop_datelines, pair_mentions
+    from flashpoint.nlp.pipeline import _default_finder
+
+    mentions = drop_datelines(doc.text, _default_finder()(doc, date))
+    extra, _ = pair_mentions(doc.text, mentions)
+    return MentionIndex([*mentions, *extra, *context_mentions(doc, mentions, date)], doc)
+
+
 def dev_docs(limit: int | None = None) -> tuple[list[Row], list[DevDoc]]:
     """Rows and CV slots from the dev split of the gold (the test split is never read)."""
     from eval.report import gold_articles, load_gold
 
-    from flashpoint.nlp.arguments import MentionIndex
-    from flashpoint.nlp.context import context_mentions
-    from flashpoint.nlp.events import code_sentence, drop_datelines, pair_mentions
-    from flashpoint.nlp.lexicon import load_lexicon
-    from flashpoint.nlp.pipeline import _default_finder, get_nlp
+    from flashpoint.nlp.pipeline import get_nlp
 
     docs, events = load_gold()
     docs = [d for d in docs if d.get("split", "dev") == "dev"][:limit]
     gold_by_doc: dict[str, list[dict[str, Any]]] = {}
     for e in events:
         gold_by_doc.setdefault(str(e["doc"]), []).append(e)
-    nlp, find, lex = get_nlp(), _default_finder(), load_lexicon()
     arts = gold_articles(docs)
     rows: list[Row] = []
     out: list[DevDoc] = []
-    for art, doc in zip(arts, nlp.pipe([a.full_text for a in arts], batch_size=8), strict=True):
+    for art, doc in zip(arts, get_nlp().pipe([a.full_text for a in arts], batch_size=8), strict=True):
         gold = gold_by_doc.get(art.doc, [])
         dd = DevDoc(art.doc, gold_triples={(e["source"], e["target"], e["type"]) for e in gold})
         # Where each gold event's sentence lies in the article text.
@@ -211,15 +245,11 @@ def dev_docs(limit: int | None = None) -> tuple[list[Row], list[DevDoc]]:
             if at >= 0:
                 spans.append((at, at + len(e["sentence"].strip()), (e["source"], e["target"]), e["type"]))
         doc_pairs = {(e["source"], e["target"]) for e in gold}
-        mentions = drop_datelines(doc.text, find(doc, art.date))
-        extra, pair_codes = pair_mentions(doc.text, mentions)
-        extra += context_mentions(doc, mentions, art.date)
-        index = MentionIndex([*mentions, *extra], doc)
+        dd.rule_triples, index, left = rule_pass(doc, art.doc, art.date)
+        index = index or _own_index(doc, art.date)
+        left_at = {s.start for s in left}
         for sent in doc.sents:
-            cands = code_sentence(sent, index, lex, pair_codes)
-            dd.rule_triples |= {(c.source.code, c.target.code, c.type) for c in cands}
-            ms = P.sentence_mentions(sent, index.by_token)
-            pairs = P.candidate_pairs(ms)
+            pairs = P.candidate_pairs(P.sentence_mentions(sent, index.by_token))
             if not pairs:
                 continue
             here = {pc: ty for a, b, pc, ty in spans if _overlap((a, b), (sent.start_char, sent.end_char))}
@@ -231,7 +261,7 @@ def dev_docs(limit: int | None = None) -> tuple[list[Row], list[DevDoc]]:
                     rows.append(Row(f, here[pc], 1.0, art.doc))
                 elif pc not in doc_pairs:
                     rows.append(Row(f, P.NONE, 1.0, art.doc))
-            if not cands:
+            if sent.start in left_at:
                 blocked = [P.excluded(sent, s, t, P.act_token(sent, s, t)) for s, t in pairs]
                 dd.slots.append(Slot(art.doc, codes, feats, sent.text, blocked))
         out.append(dd)
@@ -323,25 +353,16 @@ def bench() -> int:
     """Time :func:`classify_pairs` on every dev-gold sentence the rules leave to it."""
     from eval.report import gold_articles, load_gold
 
-    from flashpoint.nlp.arguments import MentionIndex
-    from flashpoint.nlp.context import context_mentions
-    from flashpoint.nlp.events import code_sentence, drop_datelines, pair_mentions
-    from flashpoint.nlp.lexicon import load_lexicon
-    from flashpoint.nlp.pipeline import _default_finder, get_nlp
+    from flashpoint.nlp.pipeline import get_nlp
 
     docs, _ = load_gold()
     arts = gold_articles([d for d in docs if d.get("split", "dev") == "dev"])
-    nlp, find, lex = get_nlp(), _default_finder(), load_lexicon()
     P._model()  # load once, outside the timing
     calls, pairs, found, spent, sents = 0, 0, 0, 0.0, 0
-    for art, doc in zip(arts, nlp.pipe([a.full_text for a in arts]), strict=True):
-        mentions = drop_datelines(doc.text, find(doc, art.date))
-        extra, pair_codes = pair_mentions(doc.text, mentions)
-        index = MentionIndex([*mentions, *extra, *context_mentions(doc, mentions, art.date)], doc)
-        for sent in doc.sents:
-            sents += 1
-            if not any(index.at(t) for t in sent) or code_sentence(sent, index, lex, pair_codes):
-                continue
+    for art, doc in zip(arts, get_nlp().pipe([a.full_text for a in arts]), strict=True):
+        sents += len(list(doc.sents))
+        _, index, left = rule_pass(doc, art.doc, art.date)
+        for sent in left:
             t = time.perf_counter()
             out = P.classify_pairs(sent, index)
             spent += time.perf_counter() - t

@@ -137,7 +137,16 @@ def actors_of(tokens: Iterable[Token], index: MentionIndex) -> list[tuple[ActorM
     for tok in tokens:
         for t in conjuncts(tok):
             # "American and British forces": coordinated modifiers name several actors.
-            for mod in (c for c in t.children if c.dep_ in ("amod", "compound") and index.at(c) is None):
+            for mod in (c for c in t.children if c.dep_ in ("amod", "compound", "poss")):
+                if mod.dep_ == "poss" and index.at(mod) is not None and index.at(t) is not None:
+                    # "Azerbaijan's Ilham Aliyev and Armenia's Nikol Pashinyan" parsed as one
+                    # phrase: a possessor that is an actor of its own is one more actor.
+                    mm = index.at(mod)
+                    if mm is not None and (mm.start, mm.end) not in seen and mm.code != index.at(t).code:
+                        seen.add((mm.start, mm.end))
+                        out.append((mm, mod))
+                if index.at(mod) is not None:
+                    continue
                 for cj in conjuncts(mod)[1:]:
                     mm = index.at(cj)
                     if mm is not None and (mm.start, mm.end) not in seen:

@@ -733,7 +733,7 @@ def _candidate(
         return None
     if src.code == "UNK" or tgt.code == "UNK":
         return None
-    if type_ in ("CONSULT", "AGREE") and (tgt.sector == "MED" or src.sector in ("CVL", "BUS", "MED")):
+    if type_ in ("CONSULT", "AGREE") and (tgt.sector == "MED" or src.sector in ("CVL", "MED")):
         return None  # citizens travelling, a minister speaking to a broadcaster: no consultation
     c = conf * min(src.confidence, 1.0) * (0.5 + 0.5 * min(tgt.confidence, 1.0))
     if src.code == tgt.code:
