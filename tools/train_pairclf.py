@@ -205,7 +205,7 @@ def rule_pass(doc: Any, doc_id: str, date: str | None) -> tuple[set[tuple[str, s
     try:
         pairs = code_doc(doc, _default_finder()(doc, date), doc_id, date=date)
     finally:
-        P.classify_pairs = real  # type: ignore[assignment]
+        P.classify_pairs = real
     return {(e.source, e.target, e.type) for e, _s in pairs}, index[0], left
 
 

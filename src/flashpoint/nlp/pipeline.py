@@ -77,7 +77,18 @@ def _finish(events: list[Event], doc: Doc, article: Article) -> list[Event]:
     from flashpoint.nlp.dates import event_date
 
     out = []
+    text = article.full_text
     for ev in events:
+        # Re-read the words from the article itself: the parsed text may differ in case (a
+        # headline in Title Case is parsed in sentence case) but never in offsets.
+        sentence = text[ev.sentence_start : ev.sentence_start + len(ev.sentence)]
+        ev = dataclasses.replace(
+            ev,
+            sentence=sentence,
+            trigger=sentence[ev.trigger_start : ev.trigger_end] if ev.trigger_start >= 0 else ev.trigger,
+            source_text=sentence[ev.source_start : ev.source_end] if ev.source_start >= 0 else ev.source_text,
+            target_text=sentence[ev.target_start : ev.target_end] if ev.target_start >= 0 else ev.target_text,
+        )
         info = type_info(ev.type)
         span = doc.char_span(ev.sentence_start, ev.sentence_start + len(ev.sentence), alignment_mode="expand")
         date, date_text = (None, None)
@@ -114,6 +125,7 @@ def code_docs(
     find = finder or _default_finder()
     # Sentences that cannot hold an event are blanked (offsets unchanged) and so never parsed.
     texts = [prefilter(a.full_text)[0] if settings.prefilter else a.full_text for a in articles]
+    texts = [sentence_case_title(t, a.date) for t, a in zip(texts, articles, strict=True)]
     out = []
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
         mentions = find(doc, article.date)
@@ -245,3 +257,35 @@ def prefilter(text: str) -> tuple[str, int, int]:
                     out[j] = " "
             pos = i + len(piece)
     return "".join(out), kept, seen
+
+
+# --------------------------------------------------------------------------- headlines
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def sentence_case_title(text: str, date: str | None = None) -> str:
+    """``text`` with a Title Case headline put in sentence case (same length, same offsets).
+
+    spaCy's small English model tags "Reagan Halts Talks With Moscow" as a run of proper
+    nouns and finds no verb. Lower-casing the words that are not names gives the parser
+    "Reagan halts talks with Moscow". A word keeps its capital when it is the first word, an
+    acronym, or a form in the actor tables (country, capital, adjective, institution, person).
+    """
+    end = text.find("\n")
+    title = text if end < 0 else text[:end]
+    words = [m for m in _TITLE_WORD.finditer(title) if len(m.group()) > 3]
+    if len(words) < 3 or sum(w.group()[0].isupper() for w in words) / len(words) < 0.8:
+        return text
+    from flashpoint.actors.tables import load_tables
+
+    tables = load_tables()
+    out = list(text)
+    for i, m in enumerate(_TITLE_WORD.finditer(title)):
+        w = m.group()
+        if i == 0 or w.isupper() or not w[0].isupper():
+            continue
+        if w in tables.forms or w in tables.surnames or w in tables.person_forms or w.rstrip("s") in tables.forms:
+            continue
+        out[m.start()] = w[0].lower()
+    return "".join(out)
