@@ -391,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         default=0.55,  # in CV the added triples sit at 0.55-0.6 precision for every threshold above 0.5
         help="least precision of the triples the classifier adds (precision matters more than recall)",
     )
+    ap.add_argument("--f1-slack", type=float, default=0.005, help="CV F1 given up for a stricter threshold")
     ap.add_argument("--bench", action="store_true", help="only time the shipped model on the dev gold")
     args = ap.parse_args(argv)
     if args.bench:
@@ -412,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     rule = f1(tp, fp, fn)
     print(f"rules only (dev, CV sim): P {rule[0]:.3f} R {rule[1]:.3f} F1 {rule[2]:.3f}", file=sys.stderr)
     best: tuple[float, float, int] = (rule[2], 2.0, 0)
+    points: list[tuple[float, float, int]] = []
     for max_pairs in (1, 2):
         for thr in np.arange(0.30, 0.96, 0.025):
             tp, fp, fn, atp, afp = simulate(docs, probs, float(thr), max_pairs)
@@ -422,8 +424,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{'' if ok else '  (below min precision)'}",
                 file=sys.stderr,
             )
-            if ok and f > best[0] + 1e-9:
-                best = (f, float(thr), max_pairs)
+            if ok:
+                points.append((f, float(thr), max_pairs))
+    if points:
+        top = max(p[0] for p in points)
+        # F1 is flat near its top while precision still rises with the threshold: among the points
+        # within `--f1-slack` of the best, take the strictest (fewest pairs, highest threshold).
+        near = [p for p in points if p[0] >= top - args.f1_slack]
+        best = max(near, key=lambda p: (p[1], -p[2]))
     print(f"chosen: threshold {best[1]:.3f}, max_pairs {best[2]} (CV dev F1 {best[0]:.3f})", file=sys.stderr)
     model = fit(base + dev_rows, args.c)
     model.threshold, model.max_pairs = best[1], max(best[2], 1)

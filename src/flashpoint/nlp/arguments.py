@@ -137,21 +137,22 @@ def actors_of(tokens: Iterable[Token], index: MentionIndex) -> list[tuple[ActorM
     for tok in tokens:
         for t in conjuncts(tok):
             # "American and British forces": coordinated modifiers name several actors.
+            head_m = index.at(t)
             for mod in (c for c in t.children if c.dep_ in ("amod", "compound", "poss")):
-                if mod.dep_ == "poss" and index.at(mod) is not None and index.at(t) is not None:
+                mm = index.at(mod)
+                if mod.dep_ == "poss" and mm is not None and head_m is not None:
                     # "Azerbaijan's Ilham Aliyev and Armenia's Nikol Pashinyan" parsed as one
                     # phrase: a possessor that is an actor of its own is one more actor.
-                    mm = index.at(mod)
-                    if mm is not None and (mm.start, mm.end) not in seen and mm.code != index.at(t).code:
+                    if (mm.start, mm.end) not in seen and mm.code != head_m.code:
                         seen.add((mm.start, mm.end))
                         out.append((mm, mod))
-                if index.at(mod) is not None:
+                if mm is not None:
                     continue
                 for cj in conjuncts(mod)[1:]:
-                    mm = index.at(cj)
-                    if mm is not None and (mm.start, mm.end) not in seen:
-                        seen.add((mm.start, mm.end))
-                        out.append((mm, cj))
+                    cm = index.at(cj)
+                    if cm is not None and (cm.start, cm.end) not in seen:
+                        seen.add((cm.start, cm.end))
+                        out.append((cm, cj))
             m = actor_in_np(t, index)
             if m is None and t.pos_ == "PRON":
                 m = pronoun_antecedent(t, index)
