@@ -860,7 +860,8 @@ def _classified(sent: Span, index: A.MentionIndex) -> list[Candidate]:
         return []
     out = []
     for src, tgt, type_, prob, trig in found:
-        out.append(Candidate(src, tgt, type_, "classified", "occurred", trig, round(prob * 0.8, 3)))
+        # The mode names the word that carries the act; the classifier does not name acts itself.
+        out.append(Candidate(src, tgt, type_, trig.lemma_.lower(), "occurred", trig, round(prob * 0.8, 3)))
     return out
 
 
