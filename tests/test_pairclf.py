@@ -120,3 +120,34 @@ def test_training_script_runs_on_a_sample(tmp_path: Path) -> None:
     m = P.load_model(tmp_path)
     assert m.classes[-1] == P.NONE and m.weights.shape[0] == 17
     assert m.meta["rows"]["synthetic"] > 0  # type: ignore[index]
+
+
+def test_coordinated_actors_are_not_source_and_target(resolve) -> None:  # type: ignore[no-untyped-def]
+    sent, index = resolve("Missiles fired from American warships and British submarines hit targets near Kabul.")
+    ms = {m.mention.code: m for m in P.sentence_mentions(sent, index.by_token)}
+    assert P.coordinated(sent, ms["USA"], ms["GBR"]) and P.coordinated(sent, ms["GBR"], ms["USA"])
+    sent, index = resolve("Fighting broke out between American forces and British troops near Basra.")
+    ms = {m.mention.code: m for m in P.sentence_mentions(sent, index.by_token)}
+    assert not P.coordinated(sent, ms["USA"], ms["GBR"])  # the two sides of a clash
+
+
+def test_negated_act_is_cancelled(resolve) -> None:  # type: ignore[no-untyped-def]
+    sent, index = resolve("France did not expel the Russian diplomats.")
+    ms = {m.mention.code: m for m in P.sentence_mentions(sent, index.by_token)}
+    tok = P.act_token(sent, ms["FRA"], ms["RUS"])
+    assert tok.lemma_ == "expel" and P.cancelled(tok)
+    sent, index = resolve("France expelled the Russian diplomats.")
+    ms = {m.mention.code: m for m in P.sentence_mentions(sent, index.by_token)}
+    assert not P.cancelled(P.act_token(sent, ms["FRA"], ms["RUS"]))
+
+
+def test_missing_model_warns_and_adds_nothing(resolve, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sent, index = resolve(EVENTS[0][0])
+    monkeypatch.setattr(P, "MODEL_DIR", tmp_path)
+    P._model.cache_clear()
+    P._warn_once.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match="pair classifier disabled.*train_pairclf"):
+            assert P.classify_pairs(sent, index) == []
+    finally:
+        P._model.cache_clear()  # the next caller loads the shipped model again

@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         best = max(near, key=lambda p: (p[1], -p[2]))
     print(f"chosen: threshold {best[1]:.3f}, max_pairs {best[2]} (CV dev F1 {best[0]:.3f})", file=sys.stderr)
     model = fit(base + dev_rows, args.c)
-    model.threshold, model.max_pairs = best[1], max(best[2], 1)
+    model.threshold, model.max_pairs = round(best[1], 3), max(best[2], 1)
     model.meta = {
         "C": args.c,
         "dev_weight": args.dev_weight,

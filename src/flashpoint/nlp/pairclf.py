@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -372,7 +373,12 @@ def load_model(directory: Path = MODEL_DIR) -> PairModel:
 
 @lru_cache(maxsize=1)
 def _model() -> PairModel:
-    return load_model()
+    return load_model(MODEL_DIR)
+
+
+@lru_cache(maxsize=1)
+def _warn_once(message: str) -> None:
+    warnings.warn(f"pair classifier disabled: {message}", RuntimeWarning, stacklevel=3)
 
 
 def candidate_pairs(ms: list[PairMention]) -> list[tuple[PairMention, PairMention]]:
@@ -412,7 +418,15 @@ def classify_pairs(
     pairs = candidate_pairs(ms)
     if not pairs:
         return []
-    mdl = model or _model()
+    if model is None:
+        try:
+            model = _model()
+        except ModelError as exc:
+            # The coder must keep working without its optional classifier (a wheel built
+            # without the model files, a half-written retrain): say so once, then add nothing.
+            _warn_once(str(exc))
+            return []
+    mdl = model
     thr = mdl.threshold if threshold is None else threshold
     sf = sentence_features(sent)
     probs = mdl.proba(pair_features(sent, s, t, sf) for s, t in pairs)
