@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= flashpoint-demo.duckdb
 
-.PHONY: install demo test lint bench eval browser serve
+.PHONY: install demo test lint bench eval browser serve pairclf
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -44,3 +44,8 @@ bench: install
 
 serve: install
 	$(BIN)/flashpoint serve --db $(DB)
+
+# Rebuild the pair classifier's synthetic sentences and weights (after changing the rules).
+pairclf: install
+	$(BIN)/python eval/synthetic/generate.py
+	$(BIN)/python tools/train_pairclf.py
