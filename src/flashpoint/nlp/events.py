@@ -332,6 +332,16 @@ _SPEECH_REPORTERS = frozenset({"say", "announce", "state", "confirm", "declare",
 _INNER_PREPS = frozenset({"to", "with", "against", "on", "for", "from", "toward", "towards"})
 
 
+def _each_other(verb: Token) -> bool:
+    """Whether the verb's object is "each other" or "one another"."""
+    for o in A.objects(verb) + A.prep_objects(verb, frozenset({"against", "on", "with", "at"})):
+        if o.lower_ == "other" and any(c.lower_ == "each" for c in o.children):
+            return True
+        if o.lower_ == "another" and any(c.lower_ == "one" for c in o.children):
+            return True
+    return False
+
+
 def _not_own(found: list[tuple[ActorMention, Token]], code: str | None) -> list[tuple[ActorMention, Token]]:
     """Drop "its"/"their" that point back at the actor itself ("severed its relations with")."""
     return [x for x in found if not (x[0].kind == "pronoun" and x[0].code == code)]
@@ -377,6 +387,9 @@ def _verb_args(
                 break
     if entry.has("mutual") and not targets and len(sources) > 1:
         # "China and India clashed": the coordinated subjects act on each other.
+        sources, targets = sources[:1], sources[1:2]
+    elif not targets and len(sources) > 1 and _each_other(tok):
+        # "Armenia and Azerbaijan accused each other of shelling": both ways.
         sources, targets = sources[:1], sources[1:2]
     return sources, targets, conf
 
@@ -709,8 +722,9 @@ def code_sentence(
                 halves.append((sources[0][0], type_, mode, status, tok, conf))
             if not sources or (not targets and not any(s.code == PAIR for s, _ in sources)):
                 continue
-            pairs = _expand_pairs(sources, targets, pair_codes if entry.has("mutual") else None)
-            if entry.has("mutual"):
+            mutual = entry.has("mutual") or (entry.pos == "V" and _each_other(tok))
+            pairs = _expand_pairs(sources, targets, pair_codes if mutual else None)
+            if mutual:
                 # Talks, clashes and accords are joint acts: annotators (and PETRARCH's CAMEO
                 # conventions) code them in both directions.
                 pairs += [(t, s) for s, t in pairs]
