@@ -17,7 +17,7 @@ NAMES = {
     "China": "CHN", "Chinese": "CHN", "Beijing": "CHN", "US": "USA", "Washington": "USA", "American": "USA",
     "Britain": "GBR", "British": "GBR", "UK": "GBR", "Russia": "RUS", "Russian": "RUS", "Moscow": "RUS",
     "India": "IND", "Indian": "IND", "Iran": "IRN", "Iranian": "IRN", "Iraq": "IRQ", "France": "FRA", "Japan": "JPN",
-    "Belarus": "BLR", "Germany": "DEU",
+    "Belarus": "BLR", "Germany": "DEU", "Japan": "JPN",
 }
 
 
@@ -87,3 +87,14 @@ def test_accusation_by_evaluation(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_no_actor_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
     assert triples(nlp, "Experts believe prices will rise and markets could close early.") == set()
+
+
+def test_reciprocal_and_undergoing_idioms(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = triples(nlp, "India and China accused each other of provocations. Japan came under fire from China over the visit.")
+    assert {("IND", "CHN", "ACCUSE"), ("CHN", "IND", "ACCUSE"), ("CHN", "JPN", "ACCUSE")} <= got
+
+
+def test_requested_act_is_not_done(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = triples(nlp, "France urged Germany to expel Russian diplomats. Britain said Russia should apologise to France.")
+    assert ("DEU", "RUS", "SANCTION") not in got and ("RUS", "FRA", "CONCEDE") not in got
+    assert ("FRA", "DEU", "REQUEST") in got and ("GBR", "RUS", "REQUEST") in got

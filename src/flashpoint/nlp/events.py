@@ -435,6 +435,11 @@ def _noun_args(
                 preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL
                 targets = A.actors_of(A.prep_objects(head, frozenset(preps)), index)
                 targets = targets or A.actors_of([c for c in head.children if c.dep_ == "dative"], index)
+    elif base.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        # "Tokyo came under criticism from Seoul", "the convoy came under attack": the subject
+        # undergoes the act, "from" names its author.
+        sources = sources or by or A.actors_of(A.prep_objects(head.head, frozenset({"from", "by"})), index)
+        targets = targets or A.actors_of(A.subjects(head.head), index)
     elif not sources:
         sources = by
         if not sources and entry.has("mutual") and base.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
