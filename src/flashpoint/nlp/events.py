@@ -511,6 +511,19 @@ def remember_acts(sent: Span, index: A.MentionIndex, cands: list[Candidate], aut
                 authors.setdefault(_act_key(o), code)
 
 
+def _lone_other(
+    sent: Span, index: A.MentionIndex, src: ActorMention, tok: Token
+) -> list[tuple[ActorMention, Token]]:
+    """The one other state a sentence names, for an act whose target the parse did not reach."""
+    others: dict[str, tuple[ActorMention, Token]] = {}
+    # Only inside the clause of the act, where the parse merely failed to attach the target.
+    for t in A.clause_verb(tok).subtree:
+        m = index.at(t)
+        if m is not None and m.code not in (src.code, PAIR, "UNK") and not m.code.startswith("IGO"):
+            others.setdefault(m.code, (m, t))
+    return list(others.values()) if len(others) == 1 else []
+
+
 def _counterpart(
     tok: Token, src: ActorMention, pair_codes: tuple[str, str]
 ) -> list[tuple[ActorMention, Token]]:
@@ -722,6 +735,9 @@ def code_sentence(
             if sources and not targets and pair_codes and (entry.has("speech") or type_ == "MOBILIZE") and open_object:
                 targets = _counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
+            if sources and not targets:
+                targets = _lone_other(sent, index, sources[0][0], tok)
+                conf -= 0.3
             mode = _mode(entry, type_)
             if sources and not targets and sources[0][0].code != PAIR:
                 halves.append((sources[0][0], type_, mode, status, tok, conf))
