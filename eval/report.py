@@ -121,8 +121,8 @@ def _plv_type(t: str) -> str:
 
 
 def score_plv(path: Path, limit: int | None = None) -> dict[str, Any]:
-    from flashpoint.nlp.events import match_triggers
     from flashpoint.nlp.lexicon import load_lexicon
+    from flashpoint.nlp.triggers import match_triggers
 
     rows = list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))[:limit]
     arts, finders = [], {}

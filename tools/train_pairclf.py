@@ -212,8 +212,8 @@ def rule_pass(doc: Any, doc_id: str, date: str | None) -> tuple[set[tuple[str, s
 def _own_index(doc: Any, date: str | None) -> Any:
     """The coder's mention index, rebuilt (for an article no sentence of which reached the classifier)."""
     from flashpoint.nlp.arguments import MentionIndex
-    from flashpoint.nlp.context import context_mentions
-    from flashpoint.nlp.events import drop_datelines, pair_mentions
+    from flashpoint.nlp.context import context_mentions, drop_datelines
+    from flashpoint.nlp.inference import pair_mentions
     from flashpoint.nlp.pipeline import _default_finder
 
     mentions = drop_datelines(doc.text, _default_finder()(doc, date))

@@ -15,6 +15,7 @@ usually not actors, and the event rules know the context that makes them actors:
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -139,3 +140,21 @@ def context_mentions(doc: Doc, mentions: Sequence[ActorMention], date: str | Non
                     a, b = span.start_char, span.end_char
                     out.append(ActorMention(code, "GOV", span.text, a, b, span.text, "host", 0.8))
     return out
+
+
+# Wire datelines: "NICOSIA, July 4 (AFP) -", "WASHINGTON (AP) —", "UNITED NATIONS —",
+# "NEW DELHI, MAY 13." The place is where the story was filed and the agency who filed it:
+# neither acts in the story, though the parser makes them the subject of the first verb.
+_DATELINE = re.compile(
+    r"(?m)^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s"
+    r"|[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?\s*\([A-Z][^)\n]{1,30}\)\s*(?:—|–|--|-|:)?\s"
+    r"|[A-Z][A-Z .'\-]{2,30},\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}\.\s)"
+)
+
+
+def drop_datelines(text: str, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """Mentions outside wire datelines."""
+    spans = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    if not spans:
+        return list(mentions)
+    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]

@@ -18,279 +18,54 @@ How it decides, in order:
    ``announced``. Words like "retaliate" or "respond" code only as such threats.
 5. **Accusation by evaluation**: "X said Y's actions were lies" is ACCUSE X→Y even with no
    accusation verb, when the reported clause carries an evaluative word (``cues.csv``).
+
+The stages live beside this module: ``triggers.py`` (1), ``arguments.py`` (2), ``mood.py``
+(3, 4), ``statements.py`` (5), ``inference.py`` (targets the sentence implies), and
+``context.py`` (actors only the context gives). This module puts them together.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
 import warnings
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from flashpoint.errors import ModelError
 from flashpoint.nlp import arguments as A
+from flashpoint.nlp.candidates import Candidate, different, subtree_actors
+from flashpoint.nlp.context import drop_datelines
+from flashpoint.nlp.inference import (
+    PAIR,
+    act_author,
+    counterpart,
+    expand_pairs,
+    lone_other,
+    open_object,
+    pair_mentions,
+    protest_place,
+    remember_acts,
+)
 from flashpoint.nlp.lexicon import Lexicon, TriggerEntry, load_lexicon
+from flashpoint.nlp.mood import (
+    commentary,
+    commits_to_conflict,
+    hypothetical,
+    mode_name,
+    mood,
+    negated,
+    requested,
+    subsumed,
+)
+from flashpoint.nlp.statements import accusations, demands
+from flashpoint.nlp.triggers import match_triggers
 from flashpoint.records import ActorMention, Event, event_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_CONFLICT_MATERIAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
-_CONFLICT = _CONFLICT_MATERIAL | frozenset({"THREATEN", "ACCUSE", "REJECT", "REQUEST", "PROTEST"})
-
-
-@dataclass
-class Candidate:
-    """An event found in one sentence, before ids, dates and links are attached."""
-
-    source: ActorMention
-    target: ActorMention
-    type: str
-    mode: str
-    status: str
-    trigger: Token
-    confidence: float
-
-
-# --------------------------------------------------------------------------- triggers
-
-
-_COMP_DEPS = frozenset(
-    {"dobj", "nsubjpass", "attr", "xcomp", "prt", "compound", "amod", "dative", "oprd", "nsubj", "acomp", "ccomp"}
-)
-
-
-def _comp_lemmas(tok: Token, pos: str) -> dict[str, Token]:
-    """Lemmas of the words an entry's ``requires`` may refer to, mapped to their token."""
-    out: dict[str, Token] = {}
-
-    def add(t: Token) -> None:
-        out.setdefault(t.lemma_.lower(), t)
-        out.setdefault(t.lower_, t)
-        for c in t.children:
-            if c.dep_ in ("compound", "amod"):
-                out.setdefault(c.lemma_.lower(), t)
-                out.setdefault(c.lower_, t)
-
-    for c in tok.children:
-        if c.dep_ in _COMP_DEPS:
-            if pos == "V" and c.dep_ == "nsubj":
-                continue
-            add(c)
-            if c.dep_ == "xcomp":
-                for cc in c.children:
-                    if cc.dep_ in ("dobj", "prt"):
-                        add(cc)
-        elif c.dep_ in ("prep", "agent"):
-            out.setdefault(c.lower_, c)
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    add(p)
-    if pos == "N":
-        head = tok.head
-        if head is not tok:
-            out.setdefault(head.lemma_.lower(), head)
-    return out
-
-
-def match_triggers(tok: Token, lex: Lexicon) -> list[tuple[TriggerEntry, Token | None]]:
-    """Lexicon entries that ``tok`` triggers, each with the required complement it matched."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX"):
-        order = ("V", "N")
-    elif tok.pos_ in ("NOUN", "PROPN"):
-        order = ("N", "V")
-    else:
-        return []
-    found: list[tuple[TriggerEntry, Token | None]] = []
-    for i, pos in enumerate(order):
-        entries = lex.entries(lemma, pos) or (lex.entries(tok.lower_, pos) if pos == "N" else ())
-        if not entries:
-            continue
-        # The other part of speech is a fallback for tagger errors ("sanctions" tagged VBZ);
-        # it is trusted only where the token's syntactic role fits that part of speech.
-        if i == 1:
-            nounish = tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos")
-            if (pos == "N") != nounish:
-                continue
-        comps = _comp_lemmas(tok, pos)
-        military = _military_context(tok.sent, lex)
-        for e in entries:
-            if (e.has("military") and not military) or (e.has("civil") and military):
-                continue
-            if e.particle and e.particle not in comps:
-                continue
-            req_tok: Token | None = None
-            if e.requires:
-                hit = next((w for w in e.requires if w in comps), None)
-                if hit is None:
-                    continue
-                req_tok = comps[hit]
-            found.append((e, req_tok))
-        if found:
-            break
-    return found
-
-
-def _commentary(tok: Token, lex: Lexicon) -> bool:
-    """An act inside what a professor or analyst says is analysis, not news of an act."""
-    cur = tok
-    for _ in range(10):
-        head = cur.head
-        if head is cur:
-            return False
-        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in lex.cue("speech"):
-            for s in A.subjects(head):
-                words = {w.lower_ for w in s.subtree} | {s.lemma_.lower()}
-                if words & lex.cue("commentator"):
-                    return True
-        cur = head
-    return False
-
-
-def _requested(tok: Token, lex: Lexicon) -> bool:
-    """An act that is only the content of a request or obligation ("urged Israel to withdraw",
-    "demanded that Iraq withdraw", "asked the Council to condemn") has not happened."""
-    verb = A.clause_verb(tok)
-    if _aux_words(verb) & lex.cue("demand_modal"):
-        return True  # "Australia should apologise": wanted, not done
-    if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
-        return False
-    gov = verb.head
-    if gov.lemma_.lower() in lex.cue("obligation"):
-        return True
-    return any(e.type == "REQUEST" for e, _r in match_triggers(gov, lex))
-
-
-def _subsumed(tok: Token, entry: TriggerEntry, lex: Lexicon) -> bool:
-    """A noun act governed by another act's verb is part of that act, not an act of its own.
-
-    "Reagan halts talks with Moscow" is a halt, not talks; "cancelled a visit" a rejection.
-    Light verbs ("held talks") carry the noun's act instead. A noun act that a modal verb
-    only speculates about ("loans could be reviewed") is not an act either.
-    """
-    head = tok.head
-    if head is tok or head.pos_ not in ("VERB", "AUX"):
-        return False
-    lemma = head.lemma_.lower()
-    if lemma in lex.cue("light") or lemma in lex.cue("patient_light"):
-        return False
-    if any(e.type != entry.type for e, _r in match_triggers(head, lex)):
-        return True
-    if tok.dep_ in ("nsubj", "nsubjpass") and not entry.has("threatish"):
-        return bool(_aux_words(head) & lex.cue("modal_threat"))
-    return False
-
-
-def _mode(entry: TriggerEntry, type_: str) -> str:
-    if type_ == entry.type:
-        return entry.mode
-    if type_ == "THREATEN":
-        return entry.mode if entry.mode.startswith("threaten") else f"threaten {entry.mode}"
-    if type_ == "AGREE":
-        return f"planned {entry.mode}"
-    return entry.mode
-
-
-def _commits_to_conflict(tok: Token, lex: Lexicon) -> bool:
-    if tok.lemma_.lower() not in lex.cue("commit"):
-        return False
-    for c in tok.children:
-        if c.dep_ in ("dobj", "xcomp", "ccomp"):
-            for e, _r in match_triggers(c, lex):
-                if e.type in _CONFLICT:
-                    return True
-    return False
-
-
-def _military_context(sent: Span, lex: Lexicon) -> bool:
-    words = lex.cue("military")
-    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
-
-
-# --------------------------------------------------------------------------- mood
-
-
-def _aux_words(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-
-
-def _negated(tok: Token, lex: Lexicon) -> bool:
-    neg = lex.cue("negation")
-    verb = A.clause_verb(tok)
-    if verb.dep_ in ("xcomp", "acl", "ccomp") and verb.head.lemma_.lower() in lex.cue("failure"):
-        return True  # "failed to cooperate", "Russia's failure to express solidarity"
-    for t in {tok, verb}:
-        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in neg) for c in t.children):
-            return True
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
-            return True
-    return False
-
-
-def _hypothetical(tok: Token, lex: Lexicon) -> bool:
-    marks = lex.cue("hypothetical")
-    cur = tok
-    for _ in range(8):
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in cur.children):
-            return True
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
-
-
-def _backshifted(verb: Token, lex: Lexicon) -> bool:
-    head = verb.head
-    return verb.dep_ in ("ccomp", "conj") and head is not verb and head.lemma_.lower() in lex.cue("backshift")
-
-
-def _mood(tok: Token, entry: TriggerEntry, lex: Lexicon) -> tuple[str, str] | None:
-    """(type, status) after modality, or None when the act is only talked about, not done."""
-    verb = A.clause_verb(tok) if entry.pos == "N" else tok
-    aux = _aux_words(verb)
-    modal = bool(aux & lex.cue("modal_threat"))
-    future = bool(aux & lex.cue("future"))
-    head = verb.head
-    under_commit = verb.dep_ == "xcomp" and head.lemma_.lower() in lex.cue("commit")
-    under_plan = verb.dep_ == "xcomp" and head.lemma_.lower() in lex.cue("plan")
-    if entry.pos == "N" and tok.dep_ in ("dobj", "pobj", "xcomp"):
-        # "vows retaliation", "considers retaliation against Russia"
-        under_commit = under_commit or tok.head.lemma_.lower() in lex.cue("commit")
-        under_plan = under_plan or tok.head.lemma_.lower() in lex.cue("plan")
-    if entry.has("modal-only") and not (modal or future or under_commit or under_plan):
-        return None
-    if modal and aux & {"would"} and not aux & {"could", "may", "might"} and _backshifted(verb, lex):
-        # "Canada said it would bar Aeroflot": a reported "will", a decision, not a threat.
-        modal, future = False, True
-    if any(c.dep_ == "acomp" and c.lemma_.lower() in lex.cue("scheduled") for c in verb.children):
-        future = True  # "is due in Washington next week for talks"
-    if entry.type in _CONFLICT_MATERIAL or entry.has("threatish"):
-        if modal or under_commit:
-            return "THREATEN", "announced"
-    if future or under_plan or modal:
-        return entry.type, "announced"
-    return entry.type, "occurred"
-
 
 # --------------------------------------------------------------------------- arguments
-
-
-def _different(ms: list[tuple[ActorMention, Token]], code: str | None) -> list[tuple[ActorMention, Token]]:
-    return [x for x in ms if code is None or x[0].code != code]
-
-
-def _subtree_actors(tok: Token, index: A.MentionIndex, avoid: str | None) -> list[tuple[ActorMention, Token]]:
-    """Any actor inside ``tok``'s subtree with a code other than ``avoid`` (first one wins)."""
-    for t in tok.subtree:
-        m = index.at(t)
-        if m is not None and m.code != avoid and m.code != "UNK":
-            return [(m, t)]
-    return []
 
 
 def _law_owner(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, Token]]:
@@ -367,21 +142,21 @@ def _verb_args(
         # act of its own, and its target is the target of this one.
         targets = A.actors_of([p for o in A.objects(tok) for p in A.prep_objects(o, _INNER_PREPS)], index)
     src_code = sources[0][0].code if sources else None
-    if not _different(targets, src_code) and entry.has("speech"):
+    if not different(targets, src_code) and entry.has("speech"):
         # "warned Beijing could retaliate to US attempts": the target sits in the reported clause.
         for c in tok.children:
             if c.dep_ in ("ccomp", "xcomp"):
-                subj = _different(A.actors_of(A.subjects(c), index), src_code)
-                found = subj or _different(A.actors_of(A.objects(c), index), src_code)
+                subj = different(A.actors_of(A.subjects(c), index), src_code)
+                found = subj or different(A.actors_of(A.objects(c), index), src_code)
                 if not found:
-                    found = _subtree_actors(c, index, src_code)
+                    found = subtree_actors(c, index, src_code)
                 if found:
                     targets, conf = found, conf - 0.15
                     break
-    if not _different(targets, src_code) and entry.has("speech"):
+    if not different(targets, src_code) and entry.has("speech"):
         # "denied all accusations against them by the NCSC": the target hides in the object.
         for o in A.objects(tok):
-            found = _subtree_actors(o, index, src_code)
+            found = subtree_actors(o, index, src_code)
             if found:
                 targets, conf = found, conf - 0.15
                 break
@@ -462,229 +237,6 @@ def _noun_args(
 # --------------------------------------------------------------------------- sentences
 
 
-def _open_object(tok: Token, lex: Lexicon) -> bool:
-    """Whether a verbal act's object leaves its target open: none, or an act ("the shooting").
-
-    "condemned the invasion" is aimed at whoever invaded; "instructed the country's chip
-    makers" is aimed at the chip makers, whom no rule should replace with a state.
-    """
-    objs = [o for o in A.objects(tok) if o.pos_ in ("NOUN", "PROPN", "PRON")]
-    if not objs:
-        return True
-    acts = lex.cue("act_noun")
-    return all(o.lemma_.lower() in acts or o.lower_ in acts or match_triggers(o, lex) for o in objs)
-
-
-def _act_key(tok: Token) -> str:
-    # Four letters of the lemma join an act's verb and noun: invade/invasion, shoot/shooting,
-    # test/tests, sanction/sanctions, annex/annexation.
-    return tok.lemma_.lower()[:4]
-
-
-def _act_author(tok: Token, src: ActorMention, authors: dict[str, str]) -> list[tuple[ActorMention, Token]]:
-    """The author of an earlier act that a verbal act is about ("condemned the invasion")."""
-    for o in A.objects(tok):
-        if o.pos_ != "NOUN":
-            continue
-        code = authors.get(_act_key(o))
-        if code and code != src.code:
-            return [(ActorMention(code, "", code, -1, -1, "", "act-author", 0.6), o)]
-    return []
-
-
-def remember_acts(sent: Span, index: A.MentionIndex, cands: list[Candidate], authors: dict[str, str]) -> None:
-    """Record who did the acts of a sentence, for later sentences that refer to them."""
-    for c in cands:
-        authors[_act_key(c.trigger)] = c.source.code
-    for tok in sent:
-        if tok.pos_ != "VERB":
-            continue
-        subj = A.actors_of(A.subjects(tok), index)
-        if not subj:
-            continue
-        code = subj[0][0].code
-        if code in (PAIR, "UNK"):
-            continue
-        authors.setdefault(_act_key(tok), code)
-        for o in A.objects(tok):
-            if o.pos_ == "NOUN":
-                authors.setdefault(_act_key(o), code)
-
-
-def _lone_other(
-    sent: Span, index: A.MentionIndex, src: ActorMention, tok: Token
-) -> list[tuple[ActorMention, Token]]:
-    """The one other state a sentence names, for an act whose target the parse did not reach."""
-    others: dict[str, tuple[ActorMention, Token]] = {}
-    # Only inside the clause of the act, where the parse merely failed to attach the target.
-    for t in A.clause_verb(tok).subtree:
-        m = index.at(t)
-        if m is not None and m.code not in (src.code, PAIR, "UNK") and not m.code.startswith("IGO"):
-            others.setdefault(m.code, (m, t))
-    return list(others.values()) if len(others) == 1 else []
-
-
-def _counterpart(
-    tok: Token, src: ActorMention, pair_codes: tuple[str, str]
-) -> list[tuple[ActorMention, Token]]:
-    """The other side of the article's main dyad, for a verbal act aimed at no named actor.
-
-    "The Soviet Union condemned the shooting", "Washington rejected the charge": the object is
-    an act whose author the article has named before, almost always the other main state.
-    Only a source that is one of the two main states gets this.
-    """
-    if src.code not in pair_codes:
-        return []
-    other = pair_codes[1] if src.code == pair_codes[0] else pair_codes[0]
-    return [(ActorMention(other, "", other, -1, -1, "", "counterpart", 0.5), tok)]
-
-
-def _protest_place(tok: Token, index: A.MentionIndex, lex: Lexicon) -> list[tuple[ActorMention, Token]]:
-    """Protests with no named protester: the people of the country where they happen.
-
-    "Protests erupted across India as Chinese flags were burnt": India's citizens protest.
-    """
-    from flashpoint.nlp.context import place_code
-
-    places = lex.cue("protest_place")
-    for t in tok.sent:
-        if t.dep_ == "prep" and t.lower_ in places:
-            for p in t.children:
-                if p.dep_ != "pobj":
-                    continue
-                m = index.at(p)
-                if m is not None and m.kind in ("country", "state", "name", "capital", ""):
-                    return [(dataclasses.replace(m, sector="CVL"), p)]
-                # "rallied in Seoul": the resolver leaves a capital used as a place unresolved.
-                span = p.doc[min([c.i for c in p.children if c.dep_ == "compound"] + [p.i]) : p.i + 1]
-                code = place_code(span)
-                if code:
-                    a, b = span.start_char, span.end_char
-                    return [(ActorMention(code, "CVL", span.text, a, b, span.text, "place", 0.7), p)]
-    return []
-
-
-def _clause_actors(comp: Token, index: A.MentionIndex, avoid: str) -> list[tuple[ActorMention, Token]]:
-    skip = {t.i for c in comp.children if c.dep_ == "conj" for t in c.subtree}
-    for t in comp.subtree:
-        m = index.at(t)
-        if t.i not in skip and m is not None and m.code not in (avoid, "UNK", PAIR):
-            return [(m, t)]
-    return []
-
-
-def _demands(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candidate]:
-    """Reported clauses with should/must: "said Australia should apologise" is a demand."""
-    out: list[Candidate] = []
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.cue("speech"):
-            continue
-        sources = A.actors_of(A.subjects(tok), index)
-        if not sources:
-            continue
-        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-            if not _aux_words(comp) & lex.cue("demand_modal") or any(c.dep_ == "neg" for c in comp.children):
-                continue
-            for tgt, _t in _different(A.actors_of(A.subjects(comp), index), sources[0][0].code)[:1]:
-                out.append(Candidate(sources[0][0], tgt, "REQUEST", "demand", "occurred", tok, 0.5))
-    return out
-
-
-def _accusations(sent: Span, index: A.MentionIndex, lex: Lexicon) -> list[Candidate]:
-    """Speech verbs whose reported clause condemns another actor ("said ... were lies")."""
-    out: list[Candidate] = []
-    speech, evaluative = lex.cue("speech"), lex.cue("evaluative")
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech:
-            continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
-        if not comps:
-            continue
-        sources = A.actors_of(A.subjects(tok), index)
-        if not sources:
-            continue
-        for comp in comps:
-            words = {t.lemma_.lower() for t in comp.subtree} | {t.lower_ for t in comp.subtree}
-            if not words & evaluative or any(c.dep_ == "neg" for c in comp.children):
-                continue
-            src = sources[0][0]
-            # The accused is who the reported clause is about: its subject (or object), else an
-            # actor inside it ("it is regrettable that the US chose ..."), never one in a clause
-            # coordinated with it ("said the test was a threat, and praised Beijing").
-            targets = _different(A.actors_of(A.subjects(comp), index), src.code)
-            targets = targets or _different(A.actors_of(A.objects(comp), index), src.code)
-            targets = targets or _clause_actors(comp, index, src.code)
-            for tgt, _t in targets:
-                out.append(Candidate(src, tgt, "ACCUSE", "criticise", "occurred", tok, 0.5))
-    return out
-
-
-# Wire datelines: "NICOSIA, July 4 (AFP) -", "WASHINGTON (AP) —", "UNITED NATIONS —",
-# "NEW DELHI, MAY 13." The place is where the story was filed and the agency who filed it:
-# neither acts in the story, though the parser makes them the subject of the first verb.
-_DATELINE = re.compile(
-    r"(?m)^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-)\s"
-    r"|[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?\s*\([A-Z][^)\n]{1,30}\)\s*(?:—|–|--|-|:)?\s"
-    r"|[A-Z][A-Z .'\-]{2,30},\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}\.\s)"
-)
-
-
-def drop_datelines(text: str, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    """Mentions outside wire datelines."""
-    spans = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-    if not spans:
-        return list(mentions)
-    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
-
-
-PAIR = "PAIR"  # code of a phrase naming the article's two main states ("the two countries")
-_PAIR_RE = re.compile(
-    r"\b(?:the two|both) (?:countries|nations|sides|militaries|armies|powers|neighbou?rs|governments|states"
-    r"|capitals|rivals)\b",
-    re.IGNORECASE,
-)
-
-
-def pair_mentions(text: str, mentions: Sequence[ActorMention]) -> tuple[list[ActorMention], tuple[str, str] | None]:
-    """Mentions for "the two countries"/"both sides", standing for the article's two main states.
-
-    The two states named most often in the article (IGOs aside) are the pair; with fewer than
-    two, such phrases stay unresolved.
-    """
-    counts = Counter(m.code for m in mentions if len(m.code) == 3 and m.code != "UNK")
-    top = [c for c, _ in counts.most_common(2)]
-    if len(top) < 2:
-        return [], None
-    out = [ActorMention(PAIR, "GOV", "+".join(top), m.start(), m.end(), m.group(), "pair", 0.7)
-           for m in _PAIR_RE.finditer(text)]
-    return out, (top[0], top[1])
-
-
-def _expand_pairs(
-    sources: list[tuple[ActorMention, Token]],
-    targets: list[tuple[ActorMention, Token]],
-    pair_codes: tuple[str, str] | None,
-) -> list[tuple[ActorMention, ActorMention]]:
-    out = []
-    for s, _s in sources[:6]:
-        if s.code == PAIR:
-            if pair_codes is None:
-                continue
-            a, b = (dataclasses.replace(s, code=c) for c in pair_codes)
-            if not targets:
-                out += [(a, b), (b, a)]
-                continue
-            s = a  # "both sides accused X": rare; keep the first state
-        for t, _t in targets[:6]:
-            if t.code == PAIR:
-                if pair_codes is None:
-                    continue
-                other = pair_codes[1] if s.code == pair_codes[0] else pair_codes[0]
-                t = dataclasses.replace(t, code=other)
-            out.append((s, t))
-    return out
-
-
 def code_sentence(
     sent: Span,
     index: A.MentionIndex,
@@ -697,54 +249,54 @@ def code_sentence(
     halves: list[tuple[ActorMention, str, str, str, Token, float]] = []
     for tok in sent:
         for entry, _req in match_triggers(tok, lex):
-            if _negated(tok, lex) or _hypothetical(tok, lex) or _requested(tok, lex):
+            if negated(tok, lex) or hypothetical(tok, lex) or requested(tok, lex):
                 continue
-            if entry.pos == "N" and _subsumed(tok, entry, lex):
+            if entry.pos == "N" and subsumed(tok, entry, lex):
                 continue
-            if _commentary(tok, lex):
+            if commentary(tok, lex):
                 continue
-            mood = _mood(tok, entry, lex)
-            if mood is None:
+            moods = mood(tok, entry, lex)
+            if moods is None:
                 continue
-            type_, status = mood
+            type_, status = moods
             if type_ == "CONSULT" and status == "announced":
                 type_ = "AGREE"  # PLOVER codes a planned meeting or visit as AGREE
-            if entry.type == "AGREE" and _commits_to_conflict(tok, lex):
+            if entry.type == "AGREE" and commits_to_conflict(tok, lex):
                 continue  # "vows retaliation": the complement is coded, as a threat
             if entry.pos == "V" and tok.pos_ in ("VERB", "AUX"):
                 sources, targets, conf = _verb_args(tok, entry, index)
             else:
                 sources, targets, conf = _noun_args(tok, entry, index, lex)
             if not sources and type_ == "PROTEST":
-                sources = _protest_place(tok, index, lex)
+                sources = protest_place(tok, index, lex)
             if sources and not targets and type_ == "PROTEST":
                 # 'marched through Tehran chanting "Death to America"', 'burned flags outside the
                 # British embassy': whom the protest names or besieges.
-                targets = _subtree_actors(tok, index, sources[0][0].code)
+                targets = subtree_actors(tok, index, sources[0][0].code)
             if sources and not targets and type_ in ("ASSAULT", "MOBILIZE") and entry.pos == "V":
                 # "pounded air defences across Afghanistan", "struck targets at Houthi sites": the
                 # state where the blows land.
                 for o in A.objects(tok):
-                    targets = _subtree_actors(o, index, sources[0][0].code)
+                    targets = subtree_actors(o, index, sources[0][0].code)
                     if targets:
                         break
-            open_object = _open_object(tok, lex)
-            if sources and not targets and authors and entry.has("speech") and open_object:
-                targets = _act_author(tok, sources[0][0], authors)
+            is_open = open_object(tok, lex)
+            if sources and not targets and authors and entry.has("speech") and is_open:
+                targets = act_author(tok, sources[0][0], authors)
                 conf -= 0.2
-            if sources and not targets and pair_codes and (entry.has("speech") or type_ == "MOBILIZE") and open_object:
-                targets = _counterpart(tok, sources[0][0], pair_codes)
+            if sources and not targets and pair_codes and (entry.has("speech") or type_ == "MOBILIZE") and is_open:
+                targets = counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
             if sources and not targets:
-                targets = _lone_other(sent, index, sources[0][0], tok)
+                targets = lone_other(sent, index, sources[0][0], tok)
                 conf -= 0.3
-            mode = _mode(entry, type_)
+            mode = mode_name(entry, type_)
             if sources and not targets and sources[0][0].code != PAIR:
                 halves.append((sources[0][0], type_, mode, status, tok, conf))
             if not sources or (not targets and not any(s.code == PAIR for s, _ in sources)):
                 continue
             mutual = entry.has("mutual") or (entry.pos == "V" and _each_other(tok))
-            pairs = _expand_pairs(sources, targets, pair_codes if mutual else None)
+            pairs = expand_pairs(sources, targets, pair_codes if mutual else None)
             if mutual:
                 # Talks, clashes and accords are joint acts: annotators (and PETRARCH's CAMEO
                 # conventions) code them in both directions.
@@ -754,8 +306,8 @@ def code_sentence(
                 if cand is not None:
                     out.append(cand)
             break  # one entry per token: the first matching entry is the most specific
-    out.extend(_accusations(sent, index, lex))
-    out.extend(_demands(sent, index, lex))
+    out.extend(accusations(sent, index, lex))
+    out.extend(demands(sent, index, lex))
     out.extend(_answered(halves, out))
     return out
 
@@ -910,7 +462,3 @@ def _rel(offset: int, base: int) -> int:
     return offset - base if offset >= 0 else -1
 
 
-def iter_trigger_words(lex: Lexicon | None = None) -> Iterable[str]:
-    """Every trigger lemma (for the cheap sentence prefilter)."""
-    lex = lex or load_lexicon()
-    return {k[0] for k in lex.triggers}
