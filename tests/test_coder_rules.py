@@ -17,7 +17,7 @@ NAMES = {
     "China": "CHN", "Chinese": "CHN", "Beijing": "CHN", "US": "USA", "Washington": "USA", "American": "USA",
     "Britain": "GBR", "British": "GBR", "UK": "GBR", "Russia": "RUS", "Russian": "RUS", "Moscow": "RUS",
     "India": "IND", "Indian": "IND", "Iran": "IRN", "Iranian": "IRN", "Iraq": "IRQ", "France": "FRA", "Japan": "JPN",
-    "Belarus": "BLR", "Germany": "DEU", "Japan": "JPN",
+    "Belarus": "BLR", "Germany": "DEU",
 }
 
 
