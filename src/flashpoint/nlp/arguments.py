@@ -174,8 +174,11 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         for c in verb.children:
             if c.dep_ == "agent":
                 return [p for p in c.children if p.dep_ == "pobj"]
-        # A passive with no agent: the actor is unknown at this verb.
-        if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # A passive with no agent: the actor is unknown at this verb, unless it shares the
+        # agent of a passive it is coordinated with ("were expelled by Britain and banned from
+        # returning"). The subject of an active head is this verb's patient, never its agent
+        # ("Russians have had their assets frozen and are banned from entering Britain").
+        if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") and is_passive(verb.head):
             return subjects(verb.head, depth + 1)
         return []
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children):

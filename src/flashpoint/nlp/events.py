@@ -82,6 +82,19 @@ def _law_owner(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, T
     return []
 
 
+_ENTRY_VERBS = frozenset({"enter", "visit", "travel", "return", "come", "fly", "land"})
+
+
+def _destination(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, Token]]:
+    """Who imposes an entry ban: the state one is "banned from entering"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for comp in (c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in _ENTRY_VERBS):
+            found = A.actors_of(A.objects(comp) + A.prep_objects(comp, frozenset({"to", "into"})), index)
+            if found:
+                return found[:1]
+    return []
+
+
 def _reporter(verb: Token, index: A.MentionIndex) -> list[tuple[ActorMention, Token]]:
     """The government that announces its own agentless act.
 
@@ -130,10 +143,15 @@ def _verb_args(
     if not sources and tok.dep_ in ("xcomp", "conj", "advcl"):
         conf -= 0.1
     if not sources and A.is_passive(tok):
-        sources = _reporter(tok, index)
+        sources = _destination(tok, index) or _reporter(tok, index)
         conf -= 0.2
     own_code = sources[0][0].code if sources else None
     targets = _not_own(A.actors_of(A.objects(tok), index), own_code)
+    shares_patient = tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children)
+    if not targets and A.is_passive(tok) and shares_patient:
+        # "25 Russians have had their assets frozen and are banned from entering Britain": a
+        # coordinated passive shares its patient with the verb it is coordinated with.
+        targets = A.actors_of([c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")], index)
     if not targets:
         preps = A.TARGET_PREPS_AGAINST | A.TARGET_PREPS_RECIP | A.TARGET_PREPS_MUTUAL | {"from"}
         targets = A.actors_of(A.prep_objects(tok, frozenset(preps)), index)
