@@ -166,7 +166,7 @@ def _verb_args(
             if c.dep_ in ("ccomp", "xcomp"):
                 subj = different(A.actors_of(A.subjects(c), index), src_code)
                 found = subj or different(A.actors_of(A.objects(c), index), src_code)
-                if not found:
+                if not found and not entry.has("shallow"):
                     found = subtree_actors(c, index, src_code)
                 if found:
                     targets, conf = found, conf - 0.15
@@ -279,6 +279,8 @@ def code_sentence(
             type_, status = moods
             if type_ == "CONSULT" and status == "announced":
                 type_ = "AGREE"  # PLOVER codes a planned meeting or visit as AGREE
+            elif type_ == "RETREAT" and status == "announced":
+                type_ = "CONCEDE"  # and an announced withdrawal or easing as CONCEDE
             if entry.type == "AGREE" and commits_to_conflict(tok, lex):
                 continue  # "vows retaliation": the complement is coded, as a threat
             if entry.pos == "V" and tok.pos_ in ("VERB", "AUX"):
@@ -306,7 +308,7 @@ def code_sentence(
                 targets = counterpart(tok, sources[0][0], pair_codes)
                 conf -= 0.25
             if sources and not targets:
-                targets = lone_other(sent, index, sources[0][0], tok)
+                targets = lone_other(sent, index, [s for s, _t in sources], tok)
                 conf -= 0.3
             mode = mode_name(entry, type_)
             if sources and not targets and sources[0][0].code != PAIR:

@@ -30,7 +30,10 @@ def aux_words(verb: Token) -> set[str]:
 def negated(tok: Token, lex: Lexicon) -> bool:
     neg = lex.cue("negation")
     verb = A.clause_verb(tok)
-    if verb.dep_ in ("xcomp", "acl", "ccomp") and verb.head.lemma_.lower() in lex.cue("failure"):
+    first = verb
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "failure to cooperate and (to) express solidarity"
+    if first.dep_ in ("xcomp", "acl", "ccomp") and first.head.lemma_.lower() in lex.cue("failure"):
         return True  # "failed to cooperate", "Russia's failure to express solidarity"
     for t in {tok, verb}:
         if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in neg) for c in t.children):
