@@ -25,7 +25,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, example_path: Path):  # type
 
 def _has_answer(chains: list[list[flashpoint.Event]], first: tuple[str, str, str], answer: tuple[str, str, str]) -> bool:
     for chain in chains:
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             if (a.source, a.target, a.type) == first and (b.source, b.target, b.type)[:2] == answer[:2] \
                     and b.type in answer[2].split("|") and b.link_kind == "explicit":
                 return True

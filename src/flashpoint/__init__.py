@@ -5,6 +5,9 @@ The public API is small and stable; everything else may change between versions.
 
 from __future__ import annotations
 
+# The functions shadow their modules' names on the package (flashpoint.read is the function);
+# import module contents with ``from flashpoint.read import ...``.
+from flashpoint.coding import code
 from flashpoint.errors import (
     ConfigError,
     FetchError,
@@ -15,9 +18,7 @@ from flashpoint.errors import (
     SourceError,
     StoreError,
 )
-
-# The functions shadow their modules' names on the package (flashpoint.read is the function);
-# import module contents with ``from flashpoint.read import ...``.
+from flashpoint.evaluate import evaluate
 from flashpoint.ingest import ingest
 from flashpoint.read import read
 from flashpoint.records import ActorMention, Article, Event, Link, Reject
@@ -41,6 +42,8 @@ __all__ = [
     "Store",
     "StoreError",
     "__version__",
+    "code",
+    "evaluate",
     "ingest",
     "read",
 ]
