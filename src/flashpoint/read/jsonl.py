@@ -39,13 +39,8 @@ def read_jsonl(src: Source, settings: Settings) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield reject(src, where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
-        if not isinstance(rec, dict):
-            yield reject(src, where, f"expected a JSON object, got {type(rec).__name__}")
-            continue
-        yield article_from_record(rec, src, lineno, where, settings)
-    note = decoder.note(src)
-    if note is not None:
-        yield note
+        yield _record(rec, src, lineno, where, settings)
+    yield from _decode_note(decoder, src)
 
 
 def read_json_array(src: Source, settings: Settings) -> Iterator[Item]:
@@ -67,10 +62,19 @@ def read_json_array(src: Source, settings: Settings) -> Iterator[Item]:
         recs = [recs]
     for n, rec in enumerate(recs, start=1):
         where = f"record {n}"
-        if not isinstance(rec, dict):
-            yield reject(src, where, f"expected a JSON object, got {type(rec).__name__}")
-            continue
-        yield article_from_record(rec, src, n, where, settings)
+        yield _record(rec, src, n, where, settings)
+    yield from _decode_note(decoder, src)
+
+
+def _record(rec: object, src: Source, n: int, where: str, settings: Settings) -> Item:
+    """An article from one parsed record, or a reject when it is not a JSON object."""
+    if not isinstance(rec, dict):
+        return reject(src, where, f"expected a JSON object, got {type(rec).__name__}")
+    return article_from_record(rec, src, n, where, settings)
+
+
+def _decode_note(decoder: Decoder, src: Source) -> Iterator[Item]:
+    """The note saying how an invalid encoding was decoded, if one was needed."""
     note = decoder.note(src)
     if note is not None:
         yield note
